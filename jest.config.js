@@ -1,0 +1,21 @@
+// ts-jest in ESM mode: @actions/core 3 is ESM-only, so the tests run as ES modules too.
+/** @type {import('jest').Config} */
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  roots: ['<rootDir>/__tests__', '<rootDir>/emulator'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': [
+      'ts-jest',
+      { useESM: true, tsconfig: 'tsconfig.json', isolatedModules: true }
+    ]
+  },
+  moduleNameMapper: {
+    // Sources import siblings as './x.ts'; ts-jest rewrites them to '.js'.
+    '^(\\.{1,2}/.*)\\.js$': '$1'
+  },
+  testTimeout: 30000,
+  verbose: false
+}
