@@ -1,3 +1,14 @@
-import { x } from './a.ts'
-import { ComputeManagementClient } from '@azure/arm-compute'
-console.log('hi', x(), typeof ComputeManagementClient)
+// The entry point GitHub runs (dist/index.js): wires the runner's cancel
+// signals to run() and nothing else.
+import * as core from '@actions/core'
+import { run } from './main.ts'
+
+const cancel = new AbortController()
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => cancel.abort(new Error(`received ${signal}`)))
+}
+
+run(cancel.signal).catch((error: unknown) => {
+  // run() reports every expected failure itself; this is a bug's last word.
+  core.setFailed(error instanceof Error ? error.message : String(error))
+})

@@ -1,0 +1,109 @@
+// auth-type → a TokenCredential from @azure/identity. Every token it hands out
+// is masked before the SDK can log it.
+import * as core from '@actions/core'
+import type {
+  AccessToken,
+  GetTokenOptions,
+  TokenCredential
+} from '@azure/core-auth'
+import {
+  AzureCliCredential,
+  ClientAssertionCredential,
+  ClientSecretCredential,
+  ManagedIdentityCredential
+} from '@azure/identity'
+import type { Auth, Cloud } from './settings.ts'
+
+/** The claims of a GitHub OIDC token that a remedy may show (never the token). */
+export interface OidcClaims {
+  sub?: string
+  iss?: string
+  aud?: string
+}
+
+/** A credential, and what it learnt about the GitHub token it used. */
+export interface SignIn {
+  credential: TokenCredential
+  lastOidcClaims: () => OidcClaims | undefined
+}
+
+/** Builds the credential that `auth` names, for the authority of `cloud`. */
+export function createSignIn(auth: Auth, cloud: Cloud): SignIn {
+  let claims: OidcClaims | undefined
+  const options = {
+    authorityHost: cloud.authorityHost,
+    // MSAL would ask the public cloud to vouch for an unknown authority
+    // (Azure Stack, the emulator) and fail with endpoints_resolution_error.
+    disableInstanceDiscovery: !cloud.isKnownAuthority
+  }
+  const credential = ((): TokenCredential => {
+    switch (auth.kind) {
+      case 'oidc':
+        // A fresh GitHub token per assertion: they live minutes, and a long
+        // run must not fail with AADSTS700024 (assertion expired).
+        return new ClientAssertionCredential(
+          auth.tenantId,
+          auth.clientId,
+          async () => {
+            const token = await core.getIDToken(auth.audience)
+            claims = readClaims(token)
+            return token
+          },
+          options
+        )
+      case 'client-secret':
+        return new ClientSecretCredential(
+          auth.tenantId,
+          auth.clientId,
+          auth.clientSecret.reveal(),
+          options
+        )
+      case 'managed-identity':
+        return auth.clientId
+          ? new ManagedIdentityCredential({ clientId: auth.clientId })
+          : new ManagedIdentityCredential()
+      case 'azure-cli':
+        return new AzureCliCredential(
+          auth.tenantId ? { tenantId: auth.tenantId } : {}
+        )
+      default: {
+        const unknown: never = auth
+        throw new Error(`unknown auth type ${JSON.stringify(unknown)}`)
+      }
+    }
+  })()
+  return { credential: masking(credential), lastOidcClaims: () => claims }
+}
+
+/** Wraps a credential so that every access token is masked in the log. */
+function masking(inner: TokenCredential): TokenCredential {
+  return {
+    async getToken(
+      scopes: string | string[],
+      options?: GetTokenOptions
+    ): Promise<AccessToken | null> {
+      const token = await inner.getToken(scopes, options)
+      if (token) core.setSecret(token.token)
+      return token
+    }
+  }
+}
+
+/** Reads the display claims of a JWT without trusting it. */
+export function readClaims(jwt: string): OidcClaims {
+  try {
+    const payload: unknown = JSON.parse(
+      Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')
+    )
+    if (typeof payload !== 'object' || payload === null) return {}
+    const { sub, iss, aud } = payload as Record<string, unknown>
+    return {
+      sub: typeof sub === 'string' ? sub : undefined,
+      iss: typeof iss === 'string' ? iss : undefined,
+      aud: typeof aud === 'string' ? aud : undefined
+    }
+  } catch {
+    // Not a JWT: there is nothing to show, and the sign-in error says why.
+    return {}
+  }
+}

@@ -1,0 +1,73 @@
+import type { InputName } from './settings.ts'
+
+/** One input that breaks a rule: which input, which rule, and the fix. */
+export class InputError extends Error {
+  readonly input: InputName
+  readonly problem: string
+  readonly fix: string
+
+  constructor(input: InputName, problem: string, fix: string) {
+    super(`Input '${input}' ${problem}. ${fix}`)
+    this.name = 'InputError'
+    this.input = input
+    this.problem = problem
+    this.fix = fix
+  }
+}
+
+/** Every bad input of a run, collected so one run shows every typo. */
+export class InvalidInputs extends Error {
+  readonly errors: readonly InputError[]
+
+  constructor(errors: readonly InputError[]) {
+    const lines = errors.map((e) => `- ${e.message}`).join('\n')
+    super(
+      `${errors.length} input(s) are invalid; nothing was sent to Azure:\n${lines}`
+    )
+    this.name = 'InvalidInputs'
+    this.errors = errors
+  }
+}
+
+/** What the run did to the VM before it stopped. */
+export type VmChange =
+  'none' | 'extension-removed' | 'extension-failed' | 'extension-unknown'
+
+/** The sentence a user reads about the state the VM was left in. */
+export const vmChangeText: Record<VmChange, string> = {
+  none: 'Nothing was changed on the VM.',
+  'extension-removed':
+    'The old VMAccess extension was removed but no new one was applied: the VM now has no VMAccess extension. Its accounts and RDP settings are unchanged. Re-run the workflow to apply it.',
+  'extension-failed':
+    'VMAccess was applied and reported a failure: the account and RDP settings may be partly changed. The failed extension stays on the VM; a re-run removes and re-applies it.',
+  'extension-unknown':
+    'VMAccess was sent to the VM but the run stopped before Azure reported the outcome: the password or RDP settings may or may not have changed. Check the extension in the portal (VM > Extensions) before re-running.'
+}
+
+/** A failure in Azure or in sign-in, with the fix and the VM's state. */
+export class AzureError extends Error {
+  readonly fix: string
+  readonly change: VmChange
+  readonly code: string | undefined
+
+  constructor(
+    message: string,
+    fix: string,
+    options: { change?: VmChange; code?: string; cause?: unknown } = {}
+  ) {
+    super(message, { cause: options.cause })
+    this.name = 'AzureError'
+    this.fix = fix
+    this.change = options.change ?? 'none'
+    this.code = options.code
+  }
+
+  /** The same failure, told with what was done to the VM by then. */
+  withChange(change: VmChange): AzureError {
+    return new AzureError(this.message, this.fix, {
+      change,
+      code: this.code,
+      cause: this.cause
+    })
+  }
+}

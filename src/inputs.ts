@@ -1,0 +1,286 @@
+// The only file that reads core.getInput and process.env: everything after
+// this works on the typed Settings it returns.
+import * as core from '@actions/core'
+import { resolveCloud } from './clouds.ts'
+import { InputError, InvalidInputs } from './errors.ts'
+import { Secret } from './secret.ts'
+import {
+  AuthTypes,
+  Defaults,
+  Environments,
+  Input,
+  Modes,
+  type Auth,
+  type AuthType,
+  type InputName,
+  type Mode,
+  type Settings
+} from './settings.ts'
+import {
+  checkAudience,
+  checkExtensionName,
+  checkGuid,
+  checkHttpsEndpoint,
+  checkPassword,
+  checkPrintable,
+  checkResourceGroup,
+  checkTenant,
+  checkTimeoutMinutes,
+  checkTypeHandlerVersion,
+  checkUsername,
+  checkVmName,
+  quote,
+  type Check
+} from './validation.ts'
+
+/** Every input as the runner passed it ('' when absent). */
+export type RawInputs = Record<InputName, string>
+
+/** The environment variables the action honours. */
+export interface RunnerEnv {
+  authorityHost?: string
+}
+
+const secretInputs: readonly InputName[] = [Input.password, Input.clientSecret]
+
+/** Reads the inputs, masking the secret ones before anything can print them. */
+export function readRawInputs(): RawInputs {
+  const raw = {} as RawInputs
+  for (const name of Object.values(Input)) {
+    const isSecret = secretInputs.includes(name)
+    // Secrets keep their spaces: trimming would change the password.
+    const value = core.getInput(name, { trimWhitespace: !isSecret })
+    if (isSecret && value) core.setSecret(value)
+    raw[name] = isSecret && value.trim() === '' ? '' : value
+  }
+  return raw
+}
+
+/** Reads the environment the action honours. */
+export function readRunnerEnv(): RunnerEnv {
+  const authorityHost = process.env['AZURE_AUTHORITY_HOST']?.trim()
+  return authorityHost ? { authorityHost } : {}
+}
+
+/** Reads, masks and validates every input into Settings. */
+export function readSettings(): Settings {
+  return parseSettings(readRawInputs(), readRunnerEnv())
+}
+
+/** Pure: raw inputs → Settings, or InvalidInputs listing every problem. */
+export function parseSettings(raw: RawInputs, env: RunnerEnv): Settings {
+  const errors: InputError[] = []
+  const reader = new InputReader(raw, errors)
+
+  const authType = reader.oneOf(Input.authType, AuthTypes, Defaults.authType)
+  const modeName = reader.oneOf(Input.mode, Modes, Defaults.mode)
+  const environment = reader.oneOf(
+    Input.environment,
+    Environments,
+    Defaults.environment
+  )
+  const endpoint = reader.optional(
+    Input.resourceManagerEndpoint,
+    checkHttpsEndpoint
+  )
+  const authorityHost = env.authorityHost
+  if (authorityHost && checkHttpsEndpoint(authorityHost)) {
+    errors.push(
+      new InputError(
+        Input.environment,
+        `cannot be combined with AZURE_AUTHORITY_HOST ${quote(authorityHost)}, which is not an https URL`,
+        'Set AZURE_AUTHORITY_HOST to the https URL of the Entra authority, or unset it.'
+      )
+    )
+  }
+  const subscriptionId = reader.required(
+    Input.subscriptionId,
+    checkGuid,
+    'the subscription that holds the VM'
+  )
+  const resourceGroup = reader.required(
+    Input.resourceGroup,
+    checkResourceGroup,
+    'the VM’s resource group'
+  )
+  const vmName = reader.required(Input.vmName, checkVmName, 'the VM to reset')
+  const auth = authType && readAuth(authType, reader)
+  const mode = modeName && readMode(modeName, reader)
+  const extensionName = reader.optional(Input.extensionName, checkExtensionName)
+  const typeHandlerVersion = reader.optional(
+    Input.typeHandlerVersion,
+    checkTypeHandlerVersion
+  )
+  const timeout = reader.optional(Input.timeoutMinutes, checkTimeoutMinutes)
+
+  if (errors.length > 0) throw new InvalidInputs(errors)
+  if (
+    !auth ||
+    !mode ||
+    !environment ||
+    !subscriptionId ||
+    !resourceGroup ||
+    !vmName
+  ) {
+    throw new Error('unreachable: a missing input was not reported')
+  }
+  return {
+    auth,
+    mode,
+    target: { subscriptionId, resourceGroup, vmName },
+    cloud: resolveCloud(environment, endpoint, authorityHost),
+    extension: { name: extensionName, typeHandlerVersion },
+    timeoutMs: Number(timeout ?? Defaults.timeoutMinutes) * 60_000
+  }
+}
+
+function readAuth(kind: AuthType, reader: InputReader): Auth | undefined {
+  const forAuth = `for auth-type ${kind}`
+  switch (kind) {
+    case 'oidc': {
+      reader.notFor(
+        Input.clientSecret,
+        `is only used with auth-type client-secret, not ${kind}`,
+        'Remove client-secret, or set auth-type: client-secret.'
+      )
+      const tenantId = reader.required(Input.tenantId, checkTenant, forAuth)
+      const clientId = reader.required(Input.clientId, checkGuid, forAuth)
+      const audience =
+        reader.optional(Input.audience, checkAudience) ?? Defaults.audience
+      return tenantId && clientId
+        ? { kind, tenantId, clientId, audience }
+        : undefined
+    }
+    case 'client-secret': {
+      const tenantId = reader.required(Input.tenantId, checkTenant, forAuth)
+      const clientId = reader.required(Input.clientId, checkGuid, forAuth)
+      const secret = reader.required(Input.clientSecret, undefined, forAuth)
+      return tenantId && clientId && secret
+        ? { kind, tenantId, clientId, clientSecret: new Secret(secret) }
+        : undefined
+    }
+    case 'managed-identity': {
+      reader.notFor(
+        Input.clientSecret,
+        `is not used with auth-type ${kind}`,
+        'Remove client-secret.'
+      )
+      const clientId = reader.optional(Input.clientId, checkGuid)
+      return clientId ? { kind, clientId } : { kind }
+    }
+    case 'azure-cli': {
+      reader.notFor(
+        Input.clientSecret,
+        `is not used with auth-type ${kind}`,
+        'Remove client-secret; azure/login already signed in.'
+      )
+      const tenantId = reader.optional(Input.tenantId, checkTenant)
+      return tenantId ? { kind, tenantId } : { kind }
+    }
+  }
+}
+
+function readMode(kind: Mode['kind'], reader: InputReader): Mode | undefined {
+  if (kind === 'reset-rdp') {
+    // Refused rather than ignored: someone who passes a password expects it set.
+    const fix = 'Remove it, or use mode: reset-password to set a password.'
+    reader.notFor(
+      Input.password,
+      'is not used by mode reset-rdp, which resets only the Remote Desktop configuration',
+      fix
+    )
+    reader.notFor(
+      Input.username,
+      'is not used by mode reset-rdp, which resets only the Remote Desktop configuration',
+      fix
+    )
+    return { kind }
+  }
+  const username = reader.optional(Input.username, checkUsername)
+  const password = reader.required(
+    Input.password,
+    (p) => checkPassword(p, username),
+    'for mode reset-password'
+  )
+  if (!password) return undefined
+  return username
+    ? { kind, username, password: new Secret(password) }
+    : { kind, password: new Secret(password) }
+}
+
+/** Reads inputs by rule and collects what is wrong instead of stopping. */
+class InputReader {
+  readonly #raw: RawInputs
+  readonly #errors: InputError[]
+
+  constructor(raw: RawInputs, errors: InputError[]) {
+    this.#raw = raw
+    this.#errors = errors
+  }
+
+  /** The value if set and valid; records the problem otherwise. */
+  optional(name: InputName, check?: Check): string | undefined {
+    const value = this.#raw[name]
+    if (!value) return undefined
+    const problem = checkPrintable(value) ?? check?.(value)
+    if (problem) {
+      this.#errors.push(new InputError(name, problem.problem, problem.fix))
+      return undefined
+    }
+    return value
+  }
+
+  /** Like optional(), and records a missing value as a problem. */
+  required(
+    name: InputName,
+    check: Check | undefined,
+    purpose: string
+  ): string | undefined {
+    if (!this.#raw[name]) {
+      this.#errors.push(
+        new InputError(
+          name,
+          `is required ${purpose.startsWith('for ') ? purpose : `(${purpose})`}`,
+          `Set ${name} in the step's with: block.`
+        )
+      )
+      return undefined
+    }
+    return this.optional(name, check)
+  }
+
+  /** One of a fixed set of words, matched without regard to case. */
+  oneOf<T extends string>(
+    name: InputName,
+    allowed: readonly T[],
+    fallback: T
+  ): T | undefined {
+    const value = this.optional(name)
+    if (value === undefined) return this.#raw[name] ? undefined : fallback
+    const match = allowed.find((a) => a.toLowerCase() === value.toLowerCase())
+    if (!match) {
+      this.#errors.push(
+        new InputError(
+          name,
+          `${quote(value)} is not one of ${allowed.join(', ')}`,
+          `Use one of: ${allowed.join(', ')}.`
+        )
+      )
+    }
+    return match
+  }
+
+  /** Records a problem when an input is given that the chosen mode ignores. */
+  notFor(name: InputName, problem: string, fix: string): void {
+    if (this.#raw[name]) this.#errors.push(new InputError(name, problem, fix))
+  }
+}
+
+/** The link to this workflow run, when the runner provides one. */
+export async function readRunUrl(): Promise<string | undefined> {
+  // Loaded late: @actions/github brings Octokit, which start-up can skip.
+  const { context } = await import('@actions/github')
+  const repository = process.env['GITHUB_REPOSITORY']
+  if (!repository || !context.runId) return undefined
+  return `${context.serverUrl}/${repository}/actions/runs/${context.runId}`
+}

@@ -1,0 +1,82 @@
+// run(): read → validate → sign in → reset → report. The only setFailed.
+import * as core from '@actions/core'
+import { createComputeClient } from './arm-client.ts'
+import { createSignIn } from './credential.ts'
+import { InvalidInputs, vmChangeText } from './errors.ts'
+import {
+  parseSettings,
+  readRawInputs,
+  readRunnerEnv,
+  readRunUrl
+} from './inputs.ts'
+import type { FailureContext } from './remedies.ts'
+import { publish, publishInputFailure, scrub } from './report.ts'
+import { Input, type Settings } from './settings.ts'
+import { resetVmAccess } from './vm-access.ts'
+
+/** Runs the action; `cancel` fires when the runner cancels the job. */
+export async function run(cancel: AbortSignal): Promise<void> {
+  const startedAt = performance.now()
+  const raw = readRawInputs()
+  const secrets = [raw[Input.password], raw[Input.clientSecret]]
+  let settings: Settings
+  try {
+    settings = parseSettings(raw, readRunnerEnv())
+  } catch (error) {
+    if (!(error instanceof InvalidInputs)) throw error
+    await publishInputFailure(error, secrets)
+    core.setFailed(scrub(error.message, secrets))
+    return
+  }
+
+  const timeout = AbortSignal.timeout(settings.timeoutMs)
+  const signal = AbortSignal.any([cancel, timeout])
+  const signIn = createSignIn(settings.auth, settings.cloud)
+  const failureContext = (): FailureContext => {
+    const claims = signIn.lastOidcClaims()
+    return {
+      target: settings.target,
+      oidcSubject: claims?.sub,
+      oidcIssuer: claims?.iss,
+      oidcAudience: claims?.aud,
+      timeoutMinutes: settings.timeoutMs / 60_000,
+      stopReason: cancel.aborted
+        ? 'cancelled'
+        : timeout.aborted
+          ? 'timeout'
+          : undefined
+    }
+  }
+  const outcome = await resetVmAccess(settings, {
+    compute: createComputeClient(signIn.credential, settings),
+    signal,
+    log: (line) => core.info(scrub(line, secrets)),
+    failureContext
+  })
+
+  const durationSeconds = (performance.now() - startedAt) / 1000
+  await publish(
+    {
+      target: settings.target,
+      mode: settings.mode.kind,
+      outcome,
+      durationSeconds,
+      runUrl: await readRunUrl()
+    },
+    secrets
+  )
+  const { error } = outcome
+  if (error) {
+    if (error.stack) core.debug(scrub(error.stack, secrets))
+    core.setFailed(
+      scrub(
+        `${error.message}\n${vmChangeText[error.change]}\nNext step: ${error.fix}`,
+        secrets
+      )
+    )
+    return
+  }
+  core.info(
+    `VMAccess ${settings.mode.kind} succeeded on '${settings.target.vmName}' in ${durationSeconds.toFixed(1)} s.`
+  )
+}

@@ -1,0 +1,208 @@
+// Turns what the SDKs throw into an AzureError that says what went wrong and
+// what to do. Each remedy is specific to one Azure error code; see
+// ../shared/azure-specs/README.md ("Errors users hit") and auth.md.
+import { AzureError } from './errors.ts'
+import type { VmRef } from './settings.ts'
+
+/** What the remedies may mention about the run. */
+export interface FailureContext {
+  target: VmRef
+  /** The `sub` claim of the last GitHub OIDC token (never the token). */
+  oidcSubject?: string
+  oidcIssuer?: string
+  oidcAudience?: string
+  timeoutMinutes: number
+  /** Why the run's signal fired, when it did. */
+  stopReason?: 'timeout' | 'cancelled'
+}
+
+/** The fields of an SDK error that the remedies read. */
+interface ErrorFields {
+  name: string
+  message: string
+  statusCode?: number
+  code?: string
+}
+
+function fieldsOf(error: unknown): ErrorFields {
+  if (error instanceof Error) {
+    const e = error as Error & { statusCode?: unknown; code?: unknown }
+    return {
+      name: e.name,
+      message: e.message,
+      statusCode: typeof e.statusCode === 'number' ? e.statusCode : undefined,
+      code: typeof e.code === 'string' ? e.code : undefined
+    }
+  }
+  return { name: 'Error', message: String(error) }
+}
+
+const offlineReset =
+  'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/reset-local-password-without-agent'
+
+/** The remedy for an ARM error code, by code. */
+export function armRemedy(
+  code: string,
+  message: string,
+  ctx: FailureContext
+): string {
+  const { resourceGroup: rg, vmName: vm, subscriptionId } = ctx.target
+  switch (code) {
+    case 'AuthorizationFailed': {
+      const action = /perform action '([^']+)'/.exec(message)?.[1]
+      return action
+        ? `Grant the signed-in identity '${action}' on resource group '${rg}' (the README's least-privilege role, or Virtual Machine Contributor), then re-run.`
+        : `Grant the signed-in identity the README's least-privilege role (or Virtual Machine Contributor) on resource group '${rg}', then re-run.`
+    }
+    case 'ResourceGroupNotFound':
+      return `Check resource-group and subscription-id: subscription '${subscriptionId}' has no resource group '${rg}' that this identity can see.`
+    case 'ResourceNotFound':
+    case 'NotFound':
+      return `Check vm-name: resource group '${rg}' has no VM '${vm}' (az vm list -g ${rg} -o table). Classic (ASM) VMs were retired and cannot be reset.`
+    case 'SubscriptionNotFound':
+    case 'InvalidSubscriptionId':
+      return `Check subscription-id, and that the identity has a role in subscription '${subscriptionId}'.`
+    case 'InvalidAuthenticationToken':
+    case 'InvalidAuthenticationTokenAudience':
+    case 'AuthenticationFailed':
+    case 'ExpiredAuthenticationToken':
+      return 'Resource Manager refused the token: check that environment (and resource-manager-endpoint) name the cloud the tenant lives in.'
+    case 'OperationNotAllowed':
+      return `Start the VM (az vm start -g ${rg} -n ${vm}) and run the workflow again.`
+    case 'TooManyRequests':
+      return `Azure kept throttling requests for ${ctx.timeoutMinutes} minutes; run again later or raise timeout-minutes.`
+    case 'VMAgentStatusCommunicationError':
+      return `The VM agent stopped reporting: restart the VM (az vm restart -g ${rg} -n ${vm}) and re-run, or reset the password offline: ${offlineReset}`
+    case 'VMExtensionProvisioningTimeout':
+      return `The guest did not finish VMAccess in time: restart the 'Windows Azure Guest Agent' service or the VM, then re-run. Logs: C:\\WindowsAzure\\Logs\\Plugins\\Microsoft.Compute.VMAccessAgent.`
+    case 'VMExtensionProvisioningError':
+      return guestRemedy(message)
+    default:
+      return `Re-run the workflow; if it fails again, look up '${code}' in the Azure activity log of VM '${vm}'.`
+  }
+}
+
+/** The remedy for a failure VMAccess reported from inside the guest. */
+export function guestRemedy(message: string): string {
+  if (/not in the Administrators group/i.test(message)) {
+    return 'The account exists but is not a local administrator, so VMAccess will not change it: pick another username (a new name is created as an administrator) or add the account to Administrators.'
+  }
+  if (/domain controller/i.test(message)) {
+    return 'VMAccess cannot reset accounts on a domain controller: reset the domain account with Active Directory tools (e.g. Set-ADAccountPassword) instead.'
+  }
+  if (/password (policy|history)|complexity|does not meet/i.test(message)) {
+    return "The guest's password policy refused the password (length, complexity or history): choose a new password that has not been used before, then re-run."
+  }
+  return (
+    'Re-run the workflow. If it fails again, read the VMAccess logs in the guest (C:\\WindowsAzure\\Logs\\Plugins\\Microsoft.Compute.VMAccessAgent) or reset the password offline: ' +
+    offlineReset
+  )
+}
+
+function entraRemedy(message: string, ctx: FailureContext): string | undefined {
+  const code = /AADSTS(\d+)/.exec(message)?.[1]
+  switch (code) {
+    case '70021':
+    case '700213':
+    case '7002138': {
+      const subject = ctx.oidcSubject ?? '(the sub claim of your workflow)'
+      return `Add a federated credential to the app with issuer '${ctx.oidcIssuer ?? 'https://token.actions.githubusercontent.com'}', subject '${subject}' and audience '${ctx.oidcAudience ?? 'api://AzureADTokenExchange'}' (subjects are case-sensitive).`
+    }
+    case '700016':
+      return 'Check client-id and tenant-id: the app is not registered in that tenant.'
+    case '7000215':
+    case '7000222':
+      return 'The client secret is wrong or expired: create a new one (az ad app credential reset) and update the secret.'
+    case '90002':
+      return 'Check tenant-id: Entra ID does not know that tenant.'
+    case '700024':
+      return 'The GitHub token expired before it was exchanged; re-run the workflow.'
+    case undefined:
+      return undefined
+    default:
+      return `Look up AADSTS${code} in the Entra ID error reference and fix the app registration.`
+  }
+}
+
+/** Explains a failure to get a GitHub OIDC token. */
+function oidcRemedy(message: string): string | undefined {
+  if (/ACTIONS_ID_TOKEN_REQUEST_(URL|TOKEN)/.test(message)) {
+    return 'Add `permissions: id-token: write` to the workflow or job. Pull requests from forks get no OIDC token; run from a branch of this repository.'
+  }
+  if (
+    /Failed to get ID Token|Response json body do not have ID Token/.test(
+      message
+    )
+  ) {
+    return "GitHub's OIDC token service failed; re-run the workflow."
+  }
+  return undefined
+}
+
+/** Turns any error of the sign-in or the ARM calls into an AzureError. */
+export function explain(error: unknown, ctx: FailureContext): AzureError {
+  if (error instanceof AzureError) return error
+  const e = fieldsOf(error)
+  if (e.name === 'AbortError' || ctx.stopReason) {
+    return ctx.stopReason === 'cancelled'
+      ? new AzureError(
+          'The run was cancelled before Azure finished.',
+          'Re-run the workflow when you are ready.',
+          { code: 'Cancelled', cause: error }
+        )
+      : new AzureError(
+          `Azure did not finish within timeout-minutes (${ctx.timeoutMinutes}).`,
+          'Re-run the workflow, with a larger timeout-minutes if the VM is slow to apply VMAccess.',
+          { code: 'Timeout', cause: error }
+        )
+  }
+  const oidc = oidcRemedy(e.message)
+  if (oidc)
+    return new AzureError(
+      `Could not get a GitHub OIDC token: ${e.message}`,
+      oidc,
+      { code: 'OidcToken', cause: error }
+    )
+  const entra = entraRemedy(e.message, ctx)
+  if (
+    entra ||
+    e.name === 'AuthenticationError' ||
+    e.name === 'CredentialUnavailableError'
+  ) {
+    return new AzureError(
+      `Sign-in to Entra ID failed: ${firstLine(e.message)}`,
+      entra ??
+        'Check auth-type, client-id and tenant-id, and that the runner can reach Entra ID.',
+      { code: /AADSTS\d+/.exec(e.message)?.[0] ?? e.name, cause: error }
+    )
+  }
+  const lro =
+    /^The long-running operation has failed\. (\w+)\. ([\s\S]*)$/.exec(
+      e.message
+    )
+  if (lro?.[1] && lro[2] !== undefined) {
+    return new AzureError(lro[2], armRemedy(lro[1], lro[2], ctx), {
+      code: lro[1],
+      cause: error
+    })
+  }
+  if (e.name === 'RestError') {
+    const code = e.code ?? `HTTP ${e.statusCode ?? '?'}`
+    const status = e.statusCode === undefined ? '' : ` (HTTP ${e.statusCode})`
+    return new AzureError(
+      `Azure refused the request${status}, ${code}: ${e.message}`,
+      armRemedy(code, e.message, ctx),
+      { code, cause: error }
+    )
+  }
+  return new AzureError(
+    firstLine(e.message),
+    'Re-run the workflow; with debug logging on (RUNNER_DEBUG=1) the log shows the stack.',
+    { cause: error }
+  )
+}
+
+// MSAL's messages append trace IDs and timestamps on further lines.
+function firstLine(message: string): string {
+  return message.split('\n')[0]?.trim() ?? message
+}

@@ -1,0 +1,117 @@
+import type { Secret } from './secret.ts'
+
+/** The action's input names, exactly as action.yml spells them. */
+export const Input = {
+  clientId: 'client-id',
+  tenantId: 'tenant-id',
+  subscriptionId: 'subscription-id',
+  authType: 'auth-type',
+  clientSecret: 'client-secret',
+  audience: 'audience',
+  environment: 'environment',
+  resourceManagerEndpoint: 'resource-manager-endpoint',
+  resourceGroup: 'resource-group',
+  vmName: 'vm-name',
+  mode: 'mode',
+  username: 'username',
+  password: 'password',
+  extensionName: 'extension-name',
+  typeHandlerVersion: 'type-handler-version',
+  timeoutMinutes: 'timeout-minutes'
+} as const
+
+export type InputName = (typeof Input)[keyof typeof Input]
+
+/** The action's output names, exactly as action.yml spells them. */
+export const Output = {
+  status: 'status',
+  message: 'message',
+  extensionName: 'extension-name',
+  username: 'username',
+  vmId: 'vm-id',
+  provisioningState: 'provisioning-state',
+  durationSeconds: 'duration-seconds'
+} as const
+
+export type OutputName = (typeof Output)[keyof typeof Output]
+
+/** Defaults that action.yml states; applied in inputs.ts and vm-access.ts. */
+export const Defaults = {
+  authType: 'oidc',
+  audience: 'api://AzureADTokenExchange',
+  environment: 'AzureCloud',
+  mode: 'reset-password',
+  extensionName: 'enablevmaccess',
+  // The Azure CLI's `az vm user update` applies 2.4 with autoUpgradeMinorVersion.
+  typeHandlerVersion: '2.4',
+  timeoutMinutes: 15
+} as const
+
+export const AuthTypes = [
+  'oidc',
+  'client-secret',
+  'managed-identity',
+  'azure-cli'
+] as const
+export type AuthType = (typeof AuthTypes)[number]
+
+export const Modes = ['reset-password', 'reset-rdp'] as const
+export type ModeName = (typeof Modes)[number]
+
+export const Environments = [
+  'AzureCloud',
+  'AzureUSGovernment',
+  'AzureChinaCloud'
+] as const
+export type EnvironmentName = (typeof Environments)[number]
+
+/** How the action signs in to Entra ID. */
+export type Auth =
+  | { kind: 'oidc'; tenantId: string; clientId: string; audience: string }
+  | {
+      kind: 'client-secret'
+      tenantId: string
+      clientId: string
+      clientSecret: Secret
+    }
+  | { kind: 'managed-identity'; clientId?: string }
+  | { kind: 'azure-cli'; tenantId?: string }
+
+/** What the action does to the VM. `username` absent = the VM's admin. */
+export type Mode =
+  | { kind: 'reset-password'; username?: string; password: Secret }
+  | { kind: 'reset-rdp' }
+
+/** The VM the action works on. */
+export interface VmRef {
+  subscriptionId: string
+  resourceGroup: string
+  vmName: string
+}
+
+/** Where Resource Manager and Entra ID are for the chosen cloud. */
+export interface Cloud {
+  environment: EnvironmentName
+  resourceManagerEndpoint: string
+  /** The token scope for Resource Manager; follows the endpoint. */
+  resourceManagerScope: string
+  authorityHost: string
+  /** False for hosts MSAL does not know (Azure Stack, the emulator). */
+  isKnownAuthority: boolean
+}
+
+/** What the user asked of the extension; unset fields come from the VM. */
+export interface ExtensionRequest {
+  name?: string
+  typeHandlerVersion?: string
+}
+
+/** Every input, parsed and checked once. */
+export interface Settings {
+  auth: Auth
+  mode: Mode
+  target: VmRef
+  cloud: Cloud
+  extension: ExtensionRequest
+  timeoutMs: number
+}

@@ -1,0 +1,301 @@
+// Pure rules for the action's inputs. Each check answers with the rule a
+// value breaks and how to fix it, or undefined when the value is fine.
+// Sources: Azure's naming rules (learn.microsoft.com/azure/azure-resource-manager/
+// management/resource-name-rules) and ../shared/azure-specs/windows-credentials.md.
+
+/** A broken rule and what to do about it. */
+export interface Problem {
+  problem: string
+  fix: string
+}
+
+/** A check of one input value. */
+export type Check = (value: string) => Problem | undefined
+
+/** No input needs more; a megabyte pasted by mistake stops here. */
+export const maxInputLength = 1024
+
+const guidPattern =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+// eslint-disable-next-line no-control-regex
+const controlCharacter = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
+
+/** Quotes a non-secret value for a message, short and with escapes visible. */
+export function quote(value: string): string {
+  const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value
+  return JSON.stringify(shown)
+}
+
+/** Every input: printable, one line, of a sane length. Never echoes it. */
+export function checkPrintable(value: string): Problem | undefined {
+  if (value.length > maxInputLength) {
+    return {
+      problem: `is ${value.length} characters long; no input may exceed ${maxInputLength}`,
+      fix: 'Check that the right value or secret is passed.'
+    }
+  }
+  if (controlCharacter.test(value)) {
+    return {
+      problem: 'contains a line break or another control character',
+      fix: 'Remove it; a secret stored with `echo` often ends in a newline.'
+    }
+  }
+  return undefined
+}
+
+/** A GUID such as a subscription or client ID. */
+export const checkGuid: Check = (value) =>
+  guidPattern.test(value)
+    ? undefined
+    : {
+        problem: `${quote(value)} is not a GUID`,
+        fix: 'Use the ID in the form 00000000-0000-0000-0000-000000000000 (Azure portal or `az account show`).'
+      }
+
+/** A tenant: a GUID or a domain such as contoso.onmicrosoft.com. */
+export const checkTenant: Check = (value) =>
+  guidPattern.test(value) ||
+  /^(?=.{3,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(
+    value
+  )
+    ? undefined
+    : {
+        problem: `${quote(value)} is neither a GUID nor a domain name`,
+        fix: 'Use the tenant ID GUID (`az account show --query tenantId`) or its domain, e.g. contoso.onmicrosoft.com.'
+      }
+
+/** Resource group: 1-90 letters, digits, '_', '-', '.', '(', ')'; no trailing '.'. */
+export const checkResourceGroup: Check = (value) => {
+  if (value.length > 90) {
+    return {
+      problem: `is ${value.length} characters long; Azure allows 1-90`,
+      fix: 'Use the resource group name as the portal shows it.'
+    }
+  }
+  if (!/^[\p{L}\p{N}_.()-]+$/u.test(value)) {
+    return {
+      problem: `${quote(value)} has a character Azure does not allow in resource group names (letters, digits, '_', '-', '.', '(' and ')' only)`,
+      fix: 'Use the resource group name as the portal shows it.'
+    }
+  }
+  if (value.endsWith('.')) {
+    return {
+      problem: `${quote(value)} ends with a period, which Azure does not allow`,
+      fix: 'Remove the trailing period.'
+    }
+  }
+  return undefined
+}
+
+/** VM name: 1-64 letters, digits, '-', '.', '_'; starts with a letter or digit; no trailing '.' or '-'. */
+export const checkVmName: Check = (value) => {
+  if (value.length > 64) {
+    return {
+      problem: `is ${value.length} characters long; Azure allows 1-64`,
+      fix: 'Use the VM name as the portal shows it (`az vm list -o table`).'
+    }
+  }
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(value)) {
+    return {
+      problem: `${quote(value)} is not a valid VM name (letters, digits, '-', '.' and '_', starting with a letter or digit)`,
+      fix: 'Use the VM name as the portal shows it (`az vm list -o table`).'
+    }
+  }
+  if (/[.-]$/.test(value)) {
+    return {
+      problem: `${quote(value)} ends with '${value.slice(-1)}', which Azure does not allow in VM names`,
+      fix: 'Use the VM name as the portal shows it (`az vm list -o table`).'
+    }
+  }
+  return undefined
+}
+
+/** Extension name: 1-64 letters, digits, '-', '.', '_', starting with a letter or digit. */
+export const checkExtensionName: Check = (value) =>
+  /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(value) && !value.endsWith('.')
+    ? undefined
+    : {
+        problem: `${quote(value)} is not a valid extension name (1-64 letters, digits, '-', '.', '_', starting with a letter or digit, not ending in '.')`,
+        fix: 'Leave extension-name empty to reuse the VM’s VMAccess extension name, or pick a plain name such as enablevmaccess.'
+      }
+
+/** An https URL without query or fragment. */
+export const checkHttpsEndpoint: Check = (value) => {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return {
+      problem: `${quote(value)} is not a URL`,
+      fix: 'Use the full https URL, e.g. https://management.azure.com.'
+    }
+  }
+  if (url.protocol !== 'https:') {
+    return {
+      problem: `${quote(value)} is not an https URL`,
+      fix: 'Resource Manager is only reachable over https; use an https:// URL.'
+    }
+  }
+  if (url.search || url.hash || url.username || url.password) {
+    return {
+      problem: `${quote(value)} carries a query, fragment or credentials`,
+      fix: 'Give only the scheme, host and port, e.g. https://management.azure.com.'
+    }
+  }
+  return undefined
+}
+
+/** OIDC audience: a non-empty token without spaces. */
+export const checkAudience: Check = (value) =>
+  /^\S{1,256}$/.test(value)
+    ? undefined
+    : {
+        problem: `${quote(value)} is not a valid audience (no spaces, at most 256 characters)`,
+        fix: 'Leave it empty for api://AzureADTokenExchange, the audience Entra ID expects.'
+      }
+
+/** A whole number of minutes from 1 to 120. */
+export const checkTimeoutMinutes: Check = (value) =>
+  /^\d{1,3}$/.test(value) && Number(value) >= 1 && Number(value) <= 120
+    ? undefined
+    : {
+        problem: `${quote(value)} is not a whole number of minutes from 1 to 120`,
+        fix: 'Use e.g. timeout-minutes: 15.'
+      }
+
+/** A handler version major.minor, at least 2.0. */
+export const checkTypeHandlerVersion: Check = (value) => {
+  const match = /^(\d{1,3})\.(\d{1,3})$/.exec(value)
+  return match && Number(match[1]) >= 2
+    ? undefined
+    : {
+        problem: `${quote(value)} is not a VMAccessAgent version of the form major.minor, at least 2.0`,
+        fix: 'Leave it empty for 2.4 (or the VM’s newer installed version), or use e.g. 2.4.'
+      }
+}
+
+// Names Azure refuses for a Windows admin (OSProfile.adminUsername).
+const disallowedUsernames = new Set([
+  'administrator',
+  'admin',
+  'user',
+  'user1',
+  'test',
+  'user2',
+  'test1',
+  'user3',
+  'admin1',
+  '1',
+  '123',
+  'a',
+  'actuser',
+  'adm',
+  'admin2',
+  'aspnet',
+  'backup',
+  'console',
+  'david',
+  'guest',
+  'john',
+  'owner',
+  'root',
+  'server',
+  'sql',
+  'support',
+  'support_388945a0',
+  'sys',
+  'test2',
+  'test3',
+  'user4',
+  'user5'
+])
+
+/** A local Windows account name that Azure accepts. */
+export const checkUsername: Check = (value) => {
+  const fix =
+    'Leave username empty to use the VM’s admin account, or pick another name.'
+  if (value.length > 20) {
+    return {
+      problem: `is ${value.length} characters long; Windows allows at most 20`,
+      fix
+    }
+  }
+  if (/["/\\[\]:;|=,+*?<>@]/.test(value)) {
+    return {
+      problem: `${quote(value)} contains a character Windows does not allow in account names (" / \\ [ ] : ; | = , + * ? < > @)`,
+      fix
+    }
+  }
+  if (value.endsWith('.')) {
+    return {
+      problem: `${quote(value)} ends with a period, which Windows does not allow`,
+      fix
+    }
+  }
+  if (/^[.\s]+$/.test(value)) {
+    return { problem: 'consists only of periods and spaces', fix }
+  }
+  if (disallowedUsernames.has(value.toLowerCase())) {
+    return {
+      problem: `${quote(value)} is one of the names Azure disallows for a Windows administrator`,
+      fix
+    }
+  }
+  return undefined
+}
+
+// Passwords Azure refuses for a Windows admin (OSProfile.adminPassword).
+const disallowedPasswords = new Set([
+  'abc@123',
+  'P@$$w0rd',
+  'P@ssw0rd',
+  'P@ssword123',
+  'Pa$$word',
+  'pass@word1',
+  'Password!',
+  'Password1',
+  'Password22',
+  'iloveyou!'
+])
+
+/** Azure's Windows password rules; the message never contains the password. */
+export function checkPassword(
+  password: string,
+  username?: string
+): Problem | undefined {
+  const fix =
+    'Use 8-123 characters with at least three of: lower case, upper case, digit, special character.'
+  if (password.length < 8 || password.length > 123) {
+    return {
+      problem: `is ${password.length} characters long; Azure requires 8-123 for Windows`,
+      fix
+    }
+  }
+  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[\W_]/].filter((c) =>
+    c.test(password)
+  )
+  if (classes.length < 3) {
+    return {
+      problem: `uses ${classes.length} of the 4 character classes; Azure requires at least 3`,
+      fix
+    }
+  }
+  if (disallowedPasswords.has(password)) {
+    return {
+      problem: 'is one of the passwords Azure disallows for Windows',
+      fix: 'Choose a password that is not a well-known one.'
+    }
+  }
+  // Windows' complexity policy refuses a password that contains the account name.
+  if (
+    username &&
+    username.length >= 3 &&
+    password.toLowerCase().includes(username.toLowerCase())
+  ) {
+    return {
+      problem: `contains the user name ${quote(username)}, which Windows refuses`,
+      fix: 'Choose a password that does not contain the account name.'
+    }
+  }
+  return undefined
+}
