@@ -7,10 +7,7 @@ export default {
   roots: ['<rootDir>/__tests__', '<rootDir>/emulator'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': [
-      'ts-jest',
-      { useESM: true, tsconfig: 'tsconfig.json', isolatedModules: true }
-    ]
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }]
   },
   moduleNameMapper: {
     // Sources import siblings as './x.ts'; ts-jest rewrites them to '.js'.

@@ -46,14 +46,8 @@ function decode(text: string): string {
 /** The job summary's HTML as plain text: headings, key/value rows, lists. */
 export function renderSummaryText(html: string): string {
   const text = html
-    .replace(
-      /<h2>(.*?)<\/h2>/g,
-      (_, t: string) => `\n${t}\n${'='.repeat(Math.min(t.length, 72))}`
-    )
-    .replace(
-      /<h3>(.*?)<\/h3>/g,
-      (_, t: string) => `\n${t}\n${'-'.repeat(Math.min(t.length, 72))}`
-    )
+    .replace(/<h2>(.*?)<\/h2>/g, (_, t: string) => underline(t, '='))
+    .replace(/<h3>(.*?)<\/h3>/g, (_, t: string) => underline(t, '-'))
     .replace(
       /<tr><th[^>]*>(.*?)<\/th><td>(.*?)<\/td><\/tr>/g,
       (_, k: string, v: string) => `  ${k.padEnd(20)} ${v}`
@@ -80,4 +74,9 @@ export function renderSummaryText(html: string): string {
 
 function listItems(html: string): string[] {
   return [...html.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => m[1] ?? '')
+}
+
+function underline(html: string, mark: string): string {
+  const title = decode(html.replace(/<[^>]+>/g, ''))
+  return `\n${title}\n${mark.repeat(Math.min([...title].length, 72))}`
 }

@@ -88,7 +88,7 @@ export function parseSettings(raw: RawInputs, env: RunnerEnv): Settings {
     errors.push(
       new InputError(
         Input.environment,
-        `cannot be combined with AZURE_AUTHORITY_HOST ${quote(authorityHost)}, which is not an https URL`,
+        `cannot be used: the runner's AZURE_AUTHORITY_HOST ${checkHttpsEndpoint(authorityHost)?.problem ?? 'is invalid'}`,
         'Set AZURE_AUTHORITY_HOST to the https URL of the Entra authority, or unset it.'
       )
     )

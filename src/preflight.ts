@@ -62,7 +62,7 @@ export function checkVm(
   if (powerState !== 'running') {
     return failure(
       'not-running',
-      `${the} is ${power?.displayStatus ?? powerState}; VMAccess needs a running VM with its agent.`,
+      `${the} is ${powerState}; VMAccess needs a running VM with its agent.`,
       `Start it (az vm start -g ${rg} -n ${name}) and run the workflow again. Nothing was changed.`
     )
   }

@@ -143,18 +143,26 @@ function oidcRemedy(message: string): string | undefined {
 export function explain(error: unknown, ctx: FailureContext): AzureError {
   if (error instanceof AzureError) return error
   const e = fieldsOf(error)
-  if (e.name === 'AbortError' || ctx.stopReason) {
-    return ctx.stopReason === 'cancelled'
-      ? new AzureError(
-          'The run was cancelled before Azure finished.',
-          'Re-run the workflow when you are ready.',
-          { code: 'Cancelled', cause: error }
-        )
-      : new AzureError(
-          `Azure did not finish within timeout-minutes (${ctx.timeoutMinutes}).`,
-          'Re-run the workflow, with a larger timeout-minutes if the VM is slow to apply VMAccess.',
-          { code: 'Timeout', cause: error }
-        )
+  if (ctx.stopReason === 'cancelled') {
+    return new AzureError(
+      'The run was cancelled before Azure finished.',
+      'Re-run the workflow when you are ready.',
+      { code: 'Cancelled', cause: error }
+    )
+  }
+  if (ctx.stopReason === 'timeout') {
+    return new AzureError(
+      `Azure did not finish within timeout-minutes (${ctx.timeoutMinutes}).`,
+      'Re-run the workflow, with a larger timeout-minutes if the VM is slow to apply VMAccess.',
+      { code: 'Timeout', cause: error }
+    )
+  }
+  if (e.name === 'AbortError') {
+    return new AzureError(
+      'A request to Azure was aborted before it finished.',
+      'Re-run the workflow.',
+      { code: 'Aborted', cause: error }
+    )
   }
   const oidc = oidcRemedy(e.message)
   if (oidc)
@@ -170,7 +178,7 @@ export function explain(error: unknown, ctx: FailureContext): AzureError {
     e.name === 'CredentialUnavailableError'
   ) {
     return new AzureError(
-      `Sign-in to Entra ID failed: ${firstLine(e.message)}`,
+      `Sign-in to Entra ID failed: ${aadstsLine(e.message)}`,
       entra ??
         'Check auth-type, client-id and tenant-id, and that the runner can reach Entra ID.',
       { code: /AADSTS\d+/.exec(e.message)?.[0] ?? e.name, cause: error }
@@ -200,6 +208,13 @@ export function explain(error: unknown, ctx: FailureContext): AzureError {
     'Re-run the workflow; with debug logging on (RUNNER_DEBUG=1) the log shows the stack.',
     { cause: error }
   )
+}
+
+// @azure/identity puts 'invalid_request Status code: 400' first and the
+// AADSTS description (with the assertion's subject) further down.
+function aadstsLine(message: string): string {
+  const line = message.split('\n').find((l) => /AADSTS\d+/.test(l))
+  return line?.trim() ?? firstLine(message)
 }
 
 // MSAL's messages append trace IDs and timestamps on further lines.

@@ -53,7 +53,7 @@ export function renderSummary(r: RunReport): string {
     [
       'Extension',
       outcome.extensionName &&
-        `${outcome.extensionName} (Microsoft.Compute.VMAccessAgent ${outcome.typeHandlerVersion ?? ''})`
+        `${outcome.extensionName} (Microsoft.Compute.VMAccessAgent${outcome.typeHandlerVersion ? ` ${outcome.typeHandlerVersion}` : ''})`
     ],
     ['Removed first', outcome.removedExtensions.join(', ') || undefined],
     ['Status', ok ? 'succeeded' : 'failed'],

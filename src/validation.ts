@@ -126,23 +126,28 @@ export const checkHttpsEndpoint: Check = (value) => {
     url = new URL(value)
   } catch {
     return {
-      problem: `${quote(value)} is not a URL`,
+      problem: `${value.includes('@') ? 'the value' : quote(value)} is not a URL`,
       fix: 'Use the full https URL, e.g. https://management.azure.com.'
     }
   }
   if (url.protocol !== 'https:') {
     return {
-      problem: `${quote(value)} is not an https URL`,
+      problem: `${quoteUrl(url)} is not an https URL`,
       fix: 'Resource Manager is only reachable over https; use an https:// URL.'
     }
   }
   if (url.search || url.hash || url.username || url.password) {
     return {
-      problem: `${quote(value)} carries a query, fragment or credentials`,
+      problem: `${quoteUrl(url)} carries a query, fragment or credentials`,
       fix: 'Give only the scheme, host and port, e.g. https://management.azure.com.'
     }
   }
   return undefined
+}
+
+// A URL's user info or query may hold a credential: quote only the rest.
+function quoteUrl(url: URL): string {
+  return quote(`${url.protocol}//${url.host}${url.pathname}`)
 }
 
 /** OIDC audience: a non-empty token without spaces. */

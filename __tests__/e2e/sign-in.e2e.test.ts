@@ -1,0 +1,83 @@
+import type { Emulator } from '../../emulator/index.ts'
+import { newPassword, runAction, startTestEmulator } from './action-fixture.ts'
+
+describe('sign-in, end to end', () => {
+  let emulator: Emulator
+
+  beforeEach(async () => {
+    emulator = await startTestEmulator()
+  })
+  afterEach(async () => {
+    await emulator.stop()
+  })
+
+  it('signs in with a client secret', async () => {
+    const step = await runAction(emulator, 'vm-web-01', {
+      'auth-type': 'client-secret',
+      'client-secret': emulator.clientSecret,
+      password: newPassword
+    })
+
+    expect(step.exitCode).toBe(0)
+    expect(emulator.requests.some((r) => r.service === 'github')).toBe(false)
+  })
+
+  it('asks GitHub for a fresh OIDC token for every assertion', async () => {
+    await runAction(emulator, 'vm-web-01', { password: newPassword })
+
+    const oidc = emulator.requests.filter((r) => r.service === 'github')
+    expect(oidc.length).toBeGreaterThanOrEqual(1)
+    expect(
+      emulator.requests.filter(
+        (r) => r.service === 'entra' && r.method === 'POST'
+      )
+    ).toHaveLength(1)
+  })
+
+  it('prints the subject to register when Entra finds no federated credential (AADSTS70021)', async () => {
+    const step = await runAction(
+      emulator,
+      'vm-web-01',
+      { password: newPassword },
+      emulator.env({
+        subject: 'repo:octo-org/octo-repo:ref:refs/heads/feature-x'
+      })
+    )
+
+    expect(step.exitCode).toBe(1)
+    expect(step.stdout).toContain('AADSTS70021')
+    expect(step.stdout).toContain(
+      "subject 'repo:octo-org/octo-repo:ref:refs/heads/feature-x'"
+    )
+    expect(emulator.requests.some((r) => r.service === 'arm')).toBe(false)
+  })
+
+  it('names the missing permission when the OIDC variables are absent', async () => {
+    const step = await runAction(
+      emulator,
+      'vm-web-01',
+      { password: newPassword },
+      {
+        ACTIONS_ID_TOKEN_REQUEST_URL: '',
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: ''
+      }
+    )
+
+    expect(step.exitCode).toBe(1)
+    expect(step.stdout).toContain('permissions: id-token: write')
+    expect(step.stdout).toContain('forks')
+  })
+
+  it('refuses bad inputs without a single request to Entra or Resource Manager', async () => {
+    const step = await runAction(emulator, 'vm-web-01', {
+      password: newPassword,
+      'subscription-id': 'not-a-guid',
+      'timeout-minutes': '0'
+    })
+
+    expect(step.exitCode).toBe(1)
+    expect(step.stdout).toContain("Input 'subscription-id'")
+    expect(step.stdout).toContain("Input 'timeout-minutes'")
+    expect(emulator.requests).toEqual([])
+  })
+})

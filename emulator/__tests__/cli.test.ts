@@ -1,0 +1,61 @@
+import { spawn } from 'node:child_process'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const cli = fileURLToPath(new URL('../cli.ts', import.meta.url))
+
+describe('node emulator/cli.ts', () => {
+  let folder: string
+
+  beforeAll(async () => {
+    folder = await mkdtemp(path.join(tmpdir(), 'emulator-cli-'))
+  })
+  afterAll(async () => {
+    await rm(folder, { recursive: true, force: true })
+  })
+
+  it('writes the env file, prints the inputs, and stops cleanly on SIGTERM', async () => {
+    const envFile = path.join(folder, 'github-env')
+    const child = spawn(process.execPath, [cli, '--write-env', envFile], {
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    let stdout = ''
+    child.stdout.setEncoding('utf8')
+    const ready = new Promise<void>((resolve) =>
+      child.stdout.on('data', (chunk: string) => {
+        stdout += chunk
+        if (stdout.includes('Emulator ready.')) resolve()
+      })
+    )
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('close', (code) => resolve(code))
+    )
+
+    await ready
+    const written = await readFile(envFile, 'utf8')
+    child.kill('SIGTERM')
+
+    expect(await exited).toBe(0)
+    expect(written.split('\n').map((line) => line.split('=')[0])).toEqual([
+      'NODE_EXTRA_CA_CERTS',
+      'AZURE_AUTHORITY_HOST',
+      'ACTIONS_ID_TOKEN_REQUEST_URL',
+      'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+      'EMULATOR_ARM_URL',
+      'EMULATOR_TENANT_ID',
+      'EMULATOR_CLIENT_ID',
+      'EMULATOR_SUBSCRIPTION_ID',
+      'EMULATOR_RESOURCE_GROUP',
+      ''
+    ])
+    expect(written).toMatch(/^EMULATOR_ARM_URL=https:\/\/127\.0\.0\.1:\d+$/m)
+    expect(stdout).toContain(
+      'INPUT_RESOURCE-MANAGER-ENDPOINT=https://127.0.0.1:'
+    )
+    expect(stdout).toMatch(
+      /^export ACTIONS_ID_TOKEN_REQUEST_URL='https:\/\/127\.0\.0\.1:\d+\/_apis\/distributedtask\/idtoken\?api-version=2\.0'$/m
+    )
+  })
+})

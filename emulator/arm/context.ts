@@ -1,0 +1,18 @@
+import type { ContractValidator } from '../contract/validator.ts'
+import type { World } from '../state.ts'
+
+/** What every ARM handler needs: the world, where ARM lives, and how to poll. */
+export interface ArmContext {
+  world: World
+  /** `https://127.0.0.1:PORT` (known once the server listens), for Azure-AsyncOperation and Location URLs. */
+  armUrl: () => string
+  /** Sent as `Retry-After` on every long-running answer and poll. */
+  retryAfterSeconds: number
+  now: () => number
+  contract: ContractValidator
+  /** Records a contract violation; tests assert there are none. */
+  recordViolation: (violation: string) => void
+}
+
+/** The one api-version `@azure/arm-compute` 25.1.1 sends and the spec extract describes. */
+export const apiVersion = '2026-04-01'

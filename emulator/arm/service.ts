@@ -1,0 +1,155 @@
+import { headerValue, type EmulatorRequest, type Reply } from '../http-io.ts'
+import type { Route, ServiceDefinition } from '../server.ts'
+import { authenticate, type ArmAuthConfig } from './auth.ts'
+import { actionFor, isDenied, scopeOf } from './authorization.ts'
+import { apiVersion, type ArmContext } from './context.ts'
+import { authorizationFailed, cloudError, codeForStatus } from './errors.ts'
+import {
+  deleteExtension,
+  getExtension,
+  listExtensions,
+  putExtension
+} from './extensions.ts'
+import { respondToPoll, settleOperations } from './long-running.ts'
+import { matchArmRoute, type ArmTarget } from './routes.ts'
+import { getInstanceView, getVirtualMachine } from './virtual-machines.ts'
+
+/** Azure Resource Manager for the Microsoft.Compute operations the action uses. */
+export function armService(
+  context: ArmContext,
+  auth: ArmAuthConfig
+): ServiceDefinition {
+  return {
+    service: 'arm',
+    route(req): Route {
+      const target = matchArmRoute(req.method, req.url)
+      if (!target) {
+        return {
+          respond: () =>
+            cloudError(
+              404,
+              'NotFound',
+              `The emulator does not implement ${req.method} ${req.url.pathname}.`
+            )
+        }
+      }
+      return {
+        operationId: target.operationId,
+        respond: (r) => respond(context, auth, target, r)
+      }
+    },
+    renderFault: (fault) =>
+      cloudError(
+        fault.status,
+        fault.code ?? codeForStatus(fault.status),
+        fault.message ?? `Injected fault: HTTP ${fault.status}.`,
+        fault.retryAfterSeconds === undefined
+          ? {}
+          : { headers: { 'Retry-After': String(fault.retryAfterSeconds) } }
+      ),
+    inspect: (route, _req, reply) =>
+      checkReply(context, route.operationId, reply)
+  }
+}
+
+/** Front door order: authentication, api-version, authorization, subscription, then the operation. */
+async function respond(
+  context: ArmContext,
+  auth: ArmAuthConfig,
+  target: ArmTarget,
+  req: EmulatorRequest
+): Promise<Reply> {
+  const authenticated = await authenticate(
+    headerValue(req.headers, 'authorization'),
+    auth
+  )
+  if (!authenticated.ok) return authenticated.reply
+  const version = req.url.searchParams.get('api-version')
+  if (version === null) {
+    return cloudError(
+      400,
+      'MissingApiVersionParameter',
+      'The api-version query parameter (?api-version=) is required for all requests.'
+    )
+  }
+  if (version !== apiVersion) {
+    return cloudError(
+      400,
+      'InvalidApiVersionParameter',
+      `The api-version '${version}' is invalid. The supported versions are '${apiVersion}'.`
+    )
+  }
+  const action = actionFor[target.operationId]
+  const scope = scopeOf(target)
+  if (
+    isDenied(
+      context.world.scenario.deniedActions,
+      authenticated.caller,
+      action,
+      scope
+    )
+  ) {
+    return authorizationFailed(authenticated.caller, action, scope)
+  }
+  if (
+    target.subscriptionId.toLowerCase() !==
+    context.world.scenario.subscription.id.toLowerCase()
+  ) {
+    return cloudError(
+      404,
+      'SubscriptionNotFound',
+      `The subscription '${target.subscriptionId}' could not be found.`
+    )
+  }
+  settleOperations(context.world, context.now())
+  return dispatch(context, target, req)
+}
+
+function dispatch(
+  context: ArmContext,
+  target: ArmTarget,
+  req: EmulatorRequest
+): Reply {
+  switch (target.kind) {
+    case 'poll':
+      return respondToPoll(context, target)
+    case 'vm':
+      if (target.operationId === 'VirtualMachines_Get')
+        return getVirtualMachine(context, target, req)
+      if (target.operationId === 'VirtualMachines_InstanceView')
+        return getInstanceView(context, target)
+      return listExtensions(context, target, req)
+    case 'extension':
+      if (target.operationId === 'VirtualMachineExtensions_Get')
+        return getExtension(context, target, req)
+      if (target.operationId === 'VirtualMachineExtensions_CreateOrUpdate')
+        return putExtension(context, target, req)
+      return deleteExtension(context, target)
+  }
+}
+
+/**
+ * Validates every reply against the spec. The Location poll is not in the
+ * extract; its final 200 for a PUT is the extension (final-state-schema).
+ */
+function checkReply(
+  context: ArmContext,
+  operationId: string | undefined,
+  reply: Reply
+): void {
+  if (operationId === undefined) return
+  const checked =
+    operationId === 'Operations_Monitor' && reply.status === 200
+      ? 'VirtualMachineExtensions_Get'
+      : operationId
+  if (!context.contract.declares(checked)) return
+  for (const problem of context.contract.checkResponse(
+    checked,
+    reply.status,
+    reply.body
+  )) {
+    context.recordViolation(
+      `${operationId} ${reply.status} response: ${problem}`
+    )
+  }
+}

@@ -1,0 +1,187 @@
+import type { InstanceViewStatus, VmState } from '../state.ts'
+import {
+  extensionInstanceView,
+  extensionView,
+  vmResourceId
+} from './extension-view.ts'
+
+/**
+ * `VirtualMachine` model view, shaped after spec/examples/VirtualMachine_Get.json;
+ * with `instanceView` it also carries `properties.instanceView`.
+ */
+export function vmView(
+  subscriptionId: string,
+  vm: VmState,
+  options: { instanceView: boolean }
+): Record<string, unknown> {
+  const id = vmResourceId(subscriptionId, vm)
+  const rgPrefix = `/subscriptions/${subscriptionId}/resourceGroups/${vm.resourceGroup}/providers`
+  const diskName = osDiskName(vm)
+  return {
+    name: vm.name,
+    id,
+    type: 'Microsoft.Compute/virtualMachines',
+    location: vm.location,
+    properties: {
+      vmId: vm.vmId,
+      hardwareProfile: { vmSize: vm.vmSize },
+      storageProfile: {
+        imageReference: imageFor(vm),
+        osDisk: {
+          osType: vm.osType,
+          name: diskName,
+          createOption: 'FromImage',
+          caching: 'ReadWrite',
+          managedDisk: {
+            storageAccountType: 'Premium_LRS',
+            id: `${rgPrefix}/Microsoft.Compute/disks/${diskName}`
+          },
+          deleteOption: 'Delete',
+          diskSizeGB: vm.osType === 'Windows' ? 127 : 30
+        },
+        dataDisks: []
+      },
+      osProfile: {
+        computerName: vm.computerName,
+        adminUsername: vm.adminUsername,
+        ...(vm.osType === 'Windows'
+          ? {
+              windowsConfiguration: {
+                provisionVMAgent: true,
+                enableAutomaticUpdates: true
+              }
+            }
+          : {
+              linuxConfiguration: {
+                disablePasswordAuthentication: true,
+                provisionVMAgent: true
+              }
+            }),
+        secrets: [],
+        allowExtensionOperations: true,
+        requireGuestProvisionSignal: true
+      },
+      networkProfile: {
+        networkInterfaces: [
+          {
+            id: `${rgPrefix}/Microsoft.Network/networkInterfaces/${vm.name}-nic`
+          }
+        ]
+      },
+      diagnosticsProfile: { bootDiagnostics: { enabled: true } },
+      provisioningState: 'Succeeded',
+      timeCreated: vm.timeCreated,
+      ...(options.instanceView ? { instanceView: vmInstanceView(vm) } : {})
+    },
+    ...(vm.extensions.length > 0
+      ? {
+          resources: vm.extensions.map((e) =>
+            extensionView(subscriptionId, vm, e, { instanceView: false })
+          )
+        }
+      : {})
+  }
+}
+
+/**
+ * `VirtualMachineInstanceView`, shaped after spec/examples/VirtualMachine_Get_InstanceView.json.
+ * A deallocated VM has no running agent, so it reports no guest facts.
+ */
+export function vmInstanceView(vm: VmState): Record<string, unknown> {
+  const hasGuest =
+    vm.powerState !== 'deallocated' && vm.powerState !== 'deallocating'
+  return {
+    ...(hasGuest
+      ? {
+          computerName: vm.computerName,
+          osName: vm.osName,
+          osVersion: vm.osVersion
+        }
+      : {}),
+    ...(hasGuest ? { vmAgent: agentView(vm) } : {}),
+    disks: [
+      {
+        name: osDiskName(vm),
+        statuses: [provisioningSucceeded(vm.timeCreated)]
+      }
+    ],
+    hyperVGeneration: 'V2',
+    extensions: vm.extensions.map(extensionInstanceView),
+    statuses: [
+      provisioningSucceeded(vm.timeCreated),
+      {
+        code: `PowerState/${vm.powerState}`,
+        level: 'Info',
+        displayStatus: `VM ${vm.powerState}`
+      }
+    ]
+  }
+}
+
+function osDiskName(vm: VmState): string {
+  return `${vm.name}_OsDisk_1_${vm.vmId.replace(/-/g, '').slice(0, 12)}`
+}
+
+function agentView(vm: VmState): Record<string, unknown> {
+  const now = new Date().toISOString()
+  if (!vm.agent.ready || vm.powerState !== 'running') {
+    return {
+      vmAgentVersion: 'Unknown',
+      statuses: [
+        {
+          code: 'ProvisioningState/Unavailable',
+          level: 'Warning',
+          displayStatus: 'Not Ready',
+          message: 'VM Agent is unresponsive.',
+          time: now
+        }
+      ]
+    }
+  }
+  return {
+    vmAgentVersion: vm.agent.version,
+    statuses: [
+      {
+        code: 'ProvisioningState/succeeded',
+        level: 'Info',
+        displayStatus: 'Ready',
+        message: 'GuestAgent is running and accepting new configurations.',
+        time: now
+      }
+    ],
+    extensionHandlers: vm.extensions.map((e) => ({
+      type: `${e.publisher}.${e.type}`,
+      typeHandlerVersion: e.handlerVersion,
+      status: {
+        code: 'ProvisioningState/succeeded',
+        level: 'Info',
+        displayStatus: 'Ready'
+      }
+    }))
+  }
+}
+
+function provisioningSucceeded(time: string): InstanceViewStatus {
+  return {
+    code: 'ProvisioningState/succeeded',
+    level: 'Info',
+    displayStatus: 'Provisioning succeeded',
+    time
+  }
+}
+
+function imageFor(vm: VmState): Record<string, string> {
+  return vm.osType === 'Windows'
+    ? {
+        publisher: 'MicrosoftWindowsServer',
+        offer: 'WindowsServer',
+        sku: '2022-datacenter-azure-edition',
+        version: 'latest'
+      }
+    : {
+        publisher: 'Canonical',
+        offer: '0001-com-ubuntu-server-jammy',
+        sku: '22_04-lts-gen2',
+        version: 'latest'
+      }
+}

@@ -1,0 +1,83 @@
+// `node emulator/cli.ts [--scenario NAME|PATH] [--write-env FILE]`: runs the
+// emulator until SIGINT/SIGTERM and prints how to point the action at it.
+import { appendFile } from 'node:fs/promises'
+import { parseArgs } from 'node:util'
+import { startEmulator, type Emulator } from './index.ts'
+
+const usage = `Usage: node emulator/cli.ts [--scenario NAME|PATH] [--write-env FILE]
+
+Starts the local Azure emulator (GitHub OIDC, Entra ID, managed identity and
+Resource Manager over HTTPS on 127.0.0.1) and runs until Ctrl-C.
+  --scenario   fixture name in emulator/scenarios (default: default) or a JSON path
+  --write-env  append KEY=VALUE lines to FILE (e.g. "$GITHUB_ENV")`
+
+const { values: args } = parseArgs({
+  options: {
+    scenario: { type: 'string', default: 'default' },
+    'write-env': { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false }
+  }
+})
+
+if (args.help) {
+  console.log(usage)
+  process.exit(0)
+}
+
+const emulator = await startEmulator({ scenario: args.scenario })
+const env = emulator.env()
+const fileLines = {
+  ...env,
+  EMULATOR_ARM_URL: emulator.armUrl,
+  EMULATOR_TENANT_ID: emulator.tenantId,
+  EMULATOR_CLIENT_ID: emulator.clientId,
+  EMULATOR_SUBSCRIPTION_ID: emulator.subscriptionId,
+  EMULATOR_RESOURCE_GROUP: emulator.resourceGroup
+}
+if (args['write-env']) {
+  await appendFile(
+    args['write-env'],
+    Object.entries(fileLines)
+      .map(([k, v]) => `${k}=${v}\n`)
+      .join('')
+  )
+}
+console.log(describe(emulator, env))
+console.log('Emulator ready. Press Ctrl-C to stop.')
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void emulator.stop().then(() => process.exit(0))
+  })
+}
+
+function describe(e: Emulator, oidcEnv: Record<string, string>): string {
+  const quote = (v: string): string => `'${v.replace(/'/g, `'\\''`)}'`
+  const inputs = {
+    ...e.inputs('vm-web-01'),
+    mode: 'reset-password',
+    password: '<new password>'
+  }
+  const mi = e.env({ auth: 'managed-identity' })
+  const vms = e.scenario.resourceGroups.flatMap((rg) =>
+    rg.virtualMachines.map((vm) => `${rg.name}/${vm.name}`)
+  )
+  return [
+    `Azure emulator (scenario ${e.scenario.name})`,
+    `  Resource Manager  ${e.armUrl}`,
+    `  Entra ID          ${e.authorityHost}`,
+    `  GitHub OIDC       ${e.oidcRequestUrl}`,
+    `  Managed identity  ${e.identityEndpoint}`,
+    `  VMs               ${vms.join(', ')}`,
+    '',
+    '# Environment for the action (auth-type oidc):',
+    ...Object.entries(oidcEnv).map(([k, v]) => `export ${k}=${quote(v)}`),
+    '# For auth-type managed-identity add:',
+    `#   IDENTITY_ENDPOINT=${mi['IDENTITY_ENDPOINT'] ?? ''}  IDENTITY_HEADER=${mi['IDENTITY_HEADER'] ?? ''}`,
+    `# For auth-type client-secret the client secret is: ${e.clientSecret}`,
+    '',
+    '# Action inputs (the runner passes them as INPUT_<NAME> with the hyphen kept):',
+    ...Object.entries(inputs).map(([k, v]) => `INPUT_${k.toUpperCase()}=${v}`),
+    ''
+  ].join('\n')
+}

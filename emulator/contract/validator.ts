@@ -1,0 +1,209 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import ajv2019 from 'ajv/dist/2019.js'
+import ajvFormats from 'ajv-formats'
+import type { ErrorObject, ValidateFunction } from 'ajv'
+
+/** Checks ARM traffic against the ComputeRP 2026-04-01 extract in ./spec. */
+export interface ContractValidator {
+  /** True when the spec extract declares this operationId. */
+  declares: (operationId: string) => boolean
+  /** Problems with a PUT body: schema errors, and readOnly properties (forbidden in requests, as oav does). */
+  checkRequestBody: (operationId: string, body: unknown) => string[]
+  /** Problems with a response: undeclared status, unexpected body, schema errors. */
+  checkResponse: (
+    operationId: string,
+    status: number,
+    body: unknown
+  ) => string[]
+}
+
+/** The spec copies shipped with the emulator. */
+export const specFolder = fileURLToPath(new URL('./spec/', import.meta.url))
+
+type Json = Record<string, unknown>
+interface OperationSpec {
+  parameters?: Json[]
+  responses: Record<string, { schema?: Json } | undefined>
+}
+
+const Ajv2019 = ajv2019.default
+const addFormats = ajvFormats.default
+const base = 'https://extract.invalid/'
+// Marks readOnly properties in the request variant of the documents.
+const forbidInRequest = 'x-emulator-forbid-in-request'
+const cache = new Map<string, ContractValidator>()
+
+/** Loads (once per folder) a validator over the spec extract. */
+export function loadContractValidator(
+  folder: string = specFolder
+): ContractValidator {
+  const cached = cache.get(folder)
+  if (cached) return cached
+  const validator = buildValidator(folder)
+  cache.set(folder, validator)
+  return validator
+}
+
+function buildValidator(folder: string): ContractValidator {
+  const read = (file: string): Json =>
+    JSON.parse(readFileSync(path.join(folder, file), 'utf8')) as Json
+  const operations = indexOperations(
+    read('ComputeRP-2026-04-01.operations-extract.json')
+  )
+  const documents: [string, Json][] = [
+    ['compute.json', read('ComputeRP-2026-04-01.definitions-extract.json')],
+    ['common.json', read('common-types/v1/common.json')],
+    ['types.json', read('common-types/resource-management/v3/types.json')]
+  ]
+  const ajv = createAjv(documents.map(([, d]) => d))
+  for (const variant of ['res', 'req'] as const) {
+    for (const [name, doc] of documents)
+      ajv.addSchema(makeDocument(name, doc, variant))
+  }
+  const compiled = new Map<string, ValidateFunction>()
+  const validatorFor = (
+    schema: Json,
+    variant: 'res' | 'req'
+  ): ValidateFunction => {
+    const key = `${variant}:${JSON.stringify(schema)}`
+    let validate = compiled.get(key)
+    if (!validate) {
+      validate = ajv.compile(rootSchema(schema, variant))
+      compiled.set(key, validate)
+    }
+    return validate
+  }
+  return {
+    declares: (operationId) => operations.has(operationId),
+    checkRequestBody(operationId, body) {
+      const parameter = operations
+        .get(operationId)
+        ?.parameters?.find((p) => p.in === 'body')
+      const schema = parameter?.schema as Json | undefined
+      if (!schema) return [`${operationId} declares no request body`]
+      const validate = validatorFor(schema, 'req')
+      return validate(body) ? [] : describe(validate.errors)
+    },
+    checkResponse(operationId, status, body) {
+      const operation = operations.get(operationId)
+      if (!operation)
+        return [`operation ${operationId} is not in the spec extract`]
+      const declared =
+        operation.responses[String(status)] ??
+        (status >= 400 ? operation.responses.default : undefined)
+      if (!declared) return [`status ${status} is not declared`]
+      if (!declared.schema)
+        return body === undefined
+          ? []
+          : [`status ${status} declares no body but one was sent`]
+      if (body === undefined)
+        return [`status ${status} declares a body but none was sent`]
+      const validate = validatorFor(declared.schema, 'res')
+      return validate(body) ? [] : describe(validate.errors)
+    }
+  }
+}
+
+function indexOperations(extract: Json): Map<string, OperationSpec> {
+  const index = new Map<string, OperationSpec>()
+  for (const item of Object.values(
+    extract.paths as Record<string, Record<string, Json>>
+  )) {
+    for (const operation of Object.values(item)) {
+      index.set(
+        String(operation.operationId),
+        operation as unknown as OperationSpec
+      )
+    }
+  }
+  return index
+}
+
+function createAjv(documents: Json[]): InstanceType<typeof Ajv2019> {
+  const ajv = new Ajv2019({
+    allErrors: true,
+    strict: true,
+    strictTypes: false,
+    strictRequired: false
+  })
+  addFormats(ajv)
+  ajv.addFormat('int32', {
+    type: 'number',
+    validate: (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** 31
+  })
+  ajv.addFormat('int64', {
+    type: 'number',
+    validate: (n: number) => Number.isInteger(n)
+  })
+  for (const format of ['double', 'float', 'password', 'arm-id', 'byte'])
+    ajv.addFormat(format, true)
+  // Swagger/AutoRest vendor keywords (x-ms-*) are annotations only.
+  const vendor = new Set<string>()
+  for (const doc of documents)
+    walk(doc, (node) =>
+      Object.keys(node).forEach((k) => k.startsWith('x-') && vendor.add(k))
+    )
+  for (const keyword of vendor) ajv.addKeyword({ keyword })
+  ajv.addKeyword({
+    keyword: forbidInRequest,
+    schemaType: 'boolean',
+    validate: (forbidden: boolean) => !forbidden
+  })
+  return ajv
+}
+
+function makeDocument(
+  name: string,
+  source: Json,
+  variant: 'res' | 'req'
+): Json {
+  const definitions = structuredClone(source.definitions) as Json
+  walk(definitions, (node) => {
+    if (typeof node.$ref === 'string') node.$ref = mapRef(node.$ref)
+    if (variant === 'req' && node.readOnly === true)
+      node[forbidInRequest] = true
+  })
+  return { $id: `${base}${variant}/${name}`, definitions }
+}
+
+function rootSchema(schema: Json, variant: 'res' | 'req'): Json {
+  const ref = mapRef(String(schema.$ref))
+  return {
+    $ref: new URL(
+      ref.startsWith('#') ? `compute.json${ref}` : ref,
+      `${base}${variant}/`
+    ).href
+  }
+}
+
+/** Maps the relative file refs of ComputeRP.json onto the stored documents. */
+function mapRef(ref: string): string {
+  if (ref.startsWith('#')) return ref
+  const fragment = ref.split('#')[1] ?? ''
+  if (/(^|\/)common-types\/v1\/common\.json#/.test(ref))
+    return `common.json#${fragment}`
+  if (/(^|\/)common-types\/resource-management\/v3\/types\.json#/.test(ref))
+    return `types.json#${fragment}`
+  throw new Error(`unmapped external $ref ${ref}`)
+}
+
+function walk(node: unknown, visit: (node: Json) => void): void {
+  if (Array.isArray(node)) {
+    for (const item of node) walk(item, visit)
+  } else if (typeof node === 'object' && node !== null) {
+    visit(node as Json)
+    for (const value of Object.values(node)) walk(value, visit)
+  }
+}
+
+function describe(errors: ErrorObject[] | null | undefined): string[] {
+  return (errors ?? []).map((e) => {
+    const message =
+      e.keyword === forbidInRequest
+        ? 'is readOnly and must not be sent in a request'
+        : e.message
+    return `${e.instancePath || '/'} ${message ?? e.keyword}`
+  })
+}

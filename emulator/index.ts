@@ -1,0 +1,20 @@
+// The local Azure the action's tests run against: GitHub OIDC, Entra ID,
+// managed identity and Resource Manager (Microsoft.Compute) over HTTPS on 127.0.0.1.
+export {
+  startEmulator,
+  type Emulator,
+  type EmulatorOptions
+} from './emulator.ts'
+export { scenario, type ScenarioBuilder } from './scenario-builder.ts'
+export type { VmBuilder } from './vm-builder.ts'
+export {
+  loadScenario,
+  type ExtensionRun,
+  type PowerState,
+  type Scenario,
+  type VmSpec
+} from './scenario.ts'
+export type { Fault, FaultBook } from './faults.ts'
+export type { LoggedRequest, Service } from './request-log.ts'
+export type { VmSnapshot } from './vm-snapshot.ts'
+export type { ActionInputs, AuthType, EnvOptions } from './wiring.ts'

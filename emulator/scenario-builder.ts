@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto'
+import type { Fault } from './faults.ts'
+import { loadScenario, type Scenario, type VmSpec } from './scenario.ts'
+import { sameName } from './state.ts'
+import { vmBuilder, type VmBuilder } from './vm-builder.ts'
+
+/** Builds a scenario that reads like the incident it reproduces. */
+export interface ScenarioBuilder {
+  /** Edits a VM (created running Windows if the scenario lacks it). */
+  vm: (
+    name: string,
+    configure?: (vm: VmBuilder) => void,
+    resourceGroup?: string
+  ) => ScenarioBuilder
+  /** Edits every VM, e.g. `everyVm((vm) => vm.extensionTakes(0))` for fast tests. */
+  everyVm: (configure: (vm: VmBuilder) => void) => ScenarioBuilder
+  /** The `sub` claim of the OIDC tokens the GitHub service issues. */
+  subject: (subject: string) => ScenarioBuilder
+  /** Runs the job in a GitHub environment: `environment` claim and environment subject. */
+  environment: (name: string) => ScenarioBuilder
+  /** The GitHub service issues ID tokens that expired a minute ago (AADSTS700024). */
+  oidcTokensExpired: () => ScenarioBuilder
+  federatedCredential: (subject: string, name?: string) => ScenarioBuilder
+  withoutFederatedCredentials: () => ScenarioBuilder
+  /** Withholds an RBAC action (403 AuthorizationFailed), optionally for one principal or scope. */
+  deny: (
+    action: string,
+    options?: { principalId?: string; scope?: string }
+  ) => ScenarioBuilder
+  /** Queues a fault at start, as `emulator.faults.add` would. */
+  fault: (operationId: string, fault: Fault) => ScenarioBuilder
+  /** Shorthand for 429 with Retry-After, `times` times (default 1). */
+  throttle: (
+    operationId: string,
+    options?: { retryAfterSeconds?: number; times?: number }
+  ) => ScenarioBuilder
+  build: () => Scenario
+}
+
+/** Starts from a fixture (default: scenarios/default.json) or a Scenario value. */
+export function scenario(base: Scenario | string = 'default'): ScenarioBuilder {
+  const data: Scenario = structuredClone(
+    typeof base === 'string' ? loadScenario(base) : base
+  )
+  const builder: ScenarioBuilder = {
+    vm(name, configure, resourceGroup) {
+      configure?.(vmBuilder(findOrAddVm(data, name, resourceGroup)))
+      return builder
+    },
+    everyVm(configure) {
+      for (const rg of data.resourceGroups) {
+        for (const vm of rg.virtualMachines) configure(vmBuilder(vm))
+      }
+      return builder
+    },
+    subject(subject) {
+      data.github.subject = subject
+      return builder
+    },
+    environment(name) {
+      data.github.environment = name
+      data.github.subject = `repo:${data.github.repository}:environment:${name}`
+      return builder
+    },
+    oidcTokensExpired() {
+      data.github.tokenLifetimeSeconds = -60
+      return builder
+    },
+    federatedCredential(
+      subject,
+      name = `credential-${data.appRegistration.federatedCredentials.length + 1}`
+    ) {
+      const issuer = 'https://token.actions.githubusercontent.com'
+      data.appRegistration.federatedCredentials.push({
+        name,
+        issuer,
+        subject,
+        audiences: ['api://AzureADTokenExchange']
+      })
+      return builder
+    },
+    withoutFederatedCredentials() {
+      data.appRegistration.federatedCredentials = []
+      return builder
+    },
+    deny(action, options = {}) {
+      data.deniedActions.push({ action, ...options })
+      return builder
+    },
+    fault(operationId, fault) {
+      data.faults = [...(data.faults ?? []), { operationId, fault }]
+      return builder
+    },
+    throttle(operationId, options = {}) {
+      return builder.fault(operationId, {
+        status: 429,
+        retryAfterSeconds: options.retryAfterSeconds ?? 1,
+        times: options.times ?? 1
+      })
+    },
+    build: () => structuredClone(data)
+  }
+  return builder
+}
+
+function findOrAddVm(
+  data: Scenario,
+  name: string,
+  resourceGroup: string | undefined
+): VmSpec {
+  const groups = data.resourceGroups.filter(
+    (rg) => resourceGroup === undefined || sameName(rg.name, resourceGroup)
+  )
+  for (const rg of groups) {
+    const vm = rg.virtualMachines.find((v) => sameName(v.name, name))
+    if (vm) return vm
+  }
+  let group = groups[0]
+  if (!group) {
+    group = {
+      name: resourceGroup ?? 'rg-demo',
+      location: 'westeurope',
+      virtualMachines: []
+    }
+    data.resourceGroups.push(group)
+  }
+  const vm: VmSpec = {
+    name,
+    vmId: randomUUID(),
+    osType: 'Windows',
+    powerState: 'running',
+    adminUsername: 'azureadmin'
+  }
+  group.virtualMachines.push(vm)
+  return vm
+}

@@ -1,0 +1,202 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Fault } from './faults.ts'
+
+/** Power states ARM reports as `PowerState/<state>`. */
+export type PowerState =
+  | 'running'
+  | 'starting'
+  | 'stopping'
+  | 'stopped'
+  | 'deallocating'
+  | 'deallocated'
+
+/** What the VMAccess handler does in the guest when an extension PUT runs. */
+export type ExtensionRun =
+  | { outcome: 'succeeds' }
+  /** The handler reports this text as its failure (VMExtensionProvisioningError). */
+  | { outcome: 'fails'; message: string }
+  /** The handler never reports (VMExtensionProvisioningTimeout). */
+  | { outcome: 'times-out' }
+  /** The operation stays InProgress and the extension Transitioning forever. */
+  | { outcome: 'never-ends' }
+
+/** A local account inside the guest. `password` is hashed on load, never kept. */
+export interface AccountSpec {
+  name: string
+  isAdmin: boolean
+  enabled: boolean
+  password?: string
+}
+
+/** An extension already on the VM when the emulator starts. */
+export interface ExtensionSpec {
+  name: string
+  publisher: string
+  type: string
+  typeHandlerVersion: string
+  autoUpgradeMinorVersion: boolean
+  settings?: Record<string, unknown>
+  provisioningState?: 'Succeeded' | 'Failed'
+}
+
+/** A virtual machine as a fixture describes it; optional fields have defaults. */
+export interface VmSpec {
+  name: string
+  vmId: string
+  osType: 'Windows' | 'Linux'
+  powerState: PowerState
+  adminUsername: string
+  computerName?: string
+  location?: string
+  vmSize?: string
+  osName?: string
+  osVersion?: string
+  agent?: { ready: boolean; version: string }
+  guest?: {
+    accounts?: AccountSpec[]
+    rdpEnabled?: boolean
+    rdpFirewallEnabled?: boolean
+    domainController?: boolean
+  }
+  extensionRun?: ExtensionRun
+  /** How long an extension PUT runs in the guest before it ends. */
+  extensionDurationMs?: number
+  /** How long an extension DELETE takes. */
+  deleteDurationMs?: number
+  extensions?: ExtensionSpec[]
+}
+
+/** A federated identity credential on the app registration. */
+export interface FederatedCredential {
+  name: string
+  issuer: string
+  subject: string
+  audiences: string[]
+}
+
+/** Everything the emulated cloud contains; `scenarios/*.json` hold these. */
+export interface Scenario {
+  name: string
+  tenant: { id: string; domain: string }
+  subscription: { id: string; displayName: string }
+  /** The workflow run the GitHub OIDC service issues tokens for. */
+  github: {
+    subject: string
+    repository: string
+    ref: string
+    sha: string
+    workflow: string
+    runId: string
+    actor: string
+    environment?: string
+    /** Lifetime of issued ID tokens; default 300. Negative issues already-expired tokens. */
+    tokenLifetimeSeconds?: number
+  }
+  appRegistration: {
+    displayName: string
+    clientId: string
+    /** Object id of its service principal, the `oid` in its ARM tokens. */
+    servicePrincipalId: string
+    clientSecret: string
+    federatedCredentials: FederatedCredential[]
+  }
+  managedIdentities: {
+    kind: 'system-assigned' | 'user-assigned'
+    name: string
+    clientId: string
+    principalId: string
+  }[]
+  /** Role assignments the caller lacks: ARM answers 403 for these actions. */
+  deniedActions: { action: string; principalId?: string; scope?: string }[]
+  resourceGroups: {
+    name: string
+    location: string
+    virtualMachines: VmSpec[]
+  }[]
+  /** Faults queued at start, as `emulator.faults.add` would. */
+  faults?: { operationId: string; fault: Fault }[]
+}
+
+const scenarioFolder = fileURLToPath(new URL('./scenarios/', import.meta.url))
+
+/** Loads a fixture by name (`default` → scenarios/default.json) or by file path. */
+export function loadScenario(nameOrPath: string): Scenario {
+  const isPath = nameOrPath.includes('/') || nameOrPath.endsWith('.json')
+  const file = isPath
+    ? path.resolve(nameOrPath)
+    : path.join(scenarioFolder, `${nameOrPath}.json`)
+  const data: unknown = JSON.parse(readFileSync(file, 'utf8'))
+  assertScenario(data, file)
+  return data
+}
+
+/** Throws a message naming the file and field when a fixture is not a Scenario. */
+export function assertScenario(
+  data: unknown,
+  source: string
+): asserts data is Scenario {
+  const problems = scenarioProblems(data)
+  if (problems.length > 0) {
+    throw new Error(
+      `scenario ${source} is invalid:\n  ${problems.join('\n  ')}`
+    )
+  }
+}
+
+const powerStates = [
+  'running',
+  'starting',
+  'stopping',
+  'stopped',
+  'deallocating',
+  'deallocated'
+]
+
+function scenarioProblems(data: unknown): string[] {
+  const s = data as Partial<Scenario> | null
+  if (typeof s !== 'object' || s === null) return ['not a JSON object']
+  const problems: string[] = []
+  const need = (ok: unknown, what: string): void => {
+    if (!ok) problems.push(`missing or wrong: ${what}`)
+  }
+  need(typeof s.name === 'string', 'name')
+  need(typeof s.tenant?.id === 'string', 'tenant.id')
+  need(typeof s.subscription?.id === 'string', 'subscription.id')
+  need(typeof s.github?.subject === 'string', 'github.subject')
+  need(
+    typeof s.appRegistration?.clientId === 'string',
+    'appRegistration.clientId'
+  )
+  need(
+    Array.isArray(s.appRegistration?.federatedCredentials),
+    'appRegistration.federatedCredentials'
+  )
+  need(Array.isArray(s.managedIdentities), 'managedIdentities')
+  need(Array.isArray(s.deniedActions), 'deniedActions')
+  need(Array.isArray(s.resourceGroups), 'resourceGroups')
+  for (const rg of s.resourceGroups ?? []) {
+    need(
+      typeof rg.name === 'string' && typeof rg.location === 'string',
+      'resourceGroups[].name/location'
+    )
+    for (const vm of rg.virtualMachines ?? []) {
+      const at = `${rg.name}/${String(vm.name)}`
+      need(
+        typeof vm.name === 'string' && typeof vm.vmId === 'string',
+        `${at}: name/vmId`
+      )
+      need(
+        vm.osType === 'Windows' || vm.osType === 'Linux',
+        `${at}: osType Windows|Linux`
+      )
+      need(
+        powerStates.includes(vm.powerState),
+        `${at}: powerState ${powerStates.join('|')}`
+      )
+      need(typeof vm.adminUsername === 'string', `${at}: adminUsername`)
+    }
+  }
+  return problems
+}

@@ -1,0 +1,136 @@
+import type { PasswordHash } from './password-hash.ts'
+import type { ExtensionRun, PowerState, Scenario } from './scenario.ts'
+
+/** `InstanceViewStatus` from the spec. */
+export interface InstanceViewStatus {
+  code: string
+  level: 'Info' | 'Warning' | 'Error'
+  displayStatus: string
+  message?: string
+  time?: string
+}
+
+/** A local account in the guest OS. */
+export interface GuestAccount {
+  name: string
+  isAdmin: boolean
+  enabled: boolean
+  /** True when VMAccess created it. */
+  created: boolean
+  passwordHash?: PasswordHash
+}
+
+/** What VMAccess can see and change inside the guest. */
+export interface GuestState {
+  accounts: GuestAccount[]
+  /** fDenyTSConnections = 0 */
+  rdpEnabled: boolean
+  /** Firewall rule group "Remote Desktop" enabled. */
+  rdpFirewallEnabled: boolean
+  domainController: boolean
+}
+
+/** An extension resource on a VM. `protectedSettings` are never stored. */
+export interface ExtensionState {
+  name: string
+  publisher: string
+  type: string
+  typeHandlerVersion: string
+  autoUpgradeMinorVersion: boolean
+  settings: Record<string, unknown>
+  forceUpdateTag?: string
+  provisioningState:
+    'Creating' | 'Updating' | 'Deleting' | 'Succeeded' | 'Failed'
+  /** Full version the handler runs, e.g. 2.4.12. */
+  handlerVersion: string
+  statuses: InstanceViewStatus[]
+  substatuses: InstanceViewStatus[]
+}
+
+/** A virtual machine and its guest. */
+export interface VmState {
+  resourceGroup: string
+  name: string
+  location: string
+  vmId: string
+  osType: 'Windows' | 'Linux'
+  powerState: PowerState
+  computerName: string
+  adminUsername: string
+  vmSize: string
+  osName: string
+  osVersion: string
+  timeCreated: string
+  agent: { ready: boolean; version: string }
+  guest: GuestState
+  extensionRun: ExtensionRun
+  extensionDurationMs: number
+  deleteDurationMs: number
+  extensions: ExtensionState[]
+}
+
+/** What an extension PUT asked VMAccess to do; the password only as a hash. */
+export interface VmAccessRequest {
+  userName?: string
+  passwordHash?: PasswordHash
+  /** True when protectedSettings carried a non-empty Password. */
+  passwordGiven: boolean
+}
+
+/** A long-running extension operation (PUT or DELETE). */
+export interface Operation {
+  id: string
+  kind: 'create-or-update' | 'delete'
+  resourceGroup: string
+  vmName: string
+  extensionName: string
+  location: string
+  startedAtMs: number
+  /** When it ends; undefined for an operation that never ends. */
+  dueAtMs: number | undefined
+  status: 'InProgress' | 'Succeeded' | 'Failed' | 'Canceled'
+  endedAtMs?: number
+  error?: { code: string; message: string }
+  vmAccess?: VmAccessRequest
+  /** The PUT changed nothing the agent acts on, so the handler does not run again. */
+  handlerSkipped?: boolean
+}
+
+/** The emulated cloud: the scenario's identities plus mutable resources. */
+export interface World {
+  scenario: Scenario
+  resourceGroups: { name: string; location: string; vms: VmState[] }[]
+  operations: Operation[]
+}
+
+/** ARM names are case-insensitive. */
+export function sameName(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase()
+}
+
+/** Finds a resource group by name, ignoring case. */
+export function findResourceGroup(
+  world: World,
+  name: string
+): World['resourceGroups'][number] | undefined {
+  return world.resourceGroups.find((rg) => sameName(rg.name, name))
+}
+
+/** Finds a VM by resource group and name, ignoring case. */
+export function findVm(
+  world: World,
+  resourceGroup: string,
+  name: string
+): VmState | undefined {
+  return findResourceGroup(world, resourceGroup)?.vms.find((vm) =>
+    sameName(vm.name, name)
+  )
+}
+
+/** Finds an extension on a VM by name, ignoring case. */
+export function findExtension(
+  vm: VmState,
+  name: string
+): ExtensionState | undefined {
+  return vm.extensions.find((e) => sameName(e.name, name))
+}

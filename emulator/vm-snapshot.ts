@@ -1,0 +1,96 @@
+import { settleOperations } from './arm/long-running.ts'
+import { isSamePassword } from './password-hash.ts'
+import type { PowerState } from './scenario.ts'
+import { findVm, sameName, type VmState, type World } from './state.ts'
+
+/** A copy of a VM's state for assertions; no password hashes. */
+export interface VmSnapshot {
+  name: string
+  resourceGroup: string
+  osType: 'Windows' | 'Linux'
+  powerState: PowerState
+  agentReady: boolean
+  /** fDenyTSConnections = 0 */
+  rdpEnabled: boolean
+  /** Firewall rule group "Remote Desktop" enabled. */
+  rdpFirewallEnabled: boolean
+  extensions: {
+    name: string
+    publisher: string
+    type: string
+    typeHandlerVersion: string
+    provisioningState: string
+    forceUpdateTag?: string
+  }[]
+  accounts: {
+    name: string
+    isAdmin: boolean
+    enabled: boolean
+    created: boolean
+  }[]
+}
+
+/** Reads a VM after ending every operation that is due. Throws if it does not exist. */
+export function snapshotVm(
+  world: World,
+  resourceGroup: string,
+  vmName: string
+): VmSnapshot {
+  const vm = settledVm(world, resourceGroup, vmName)
+  return {
+    name: vm.name,
+    resourceGroup: vm.resourceGroup,
+    osType: vm.osType,
+    powerState: vm.powerState,
+    agentReady: vm.agent.ready,
+    rdpEnabled: vm.guest.rdpEnabled,
+    rdpFirewallEnabled: vm.guest.rdpFirewallEnabled,
+    extensions: vm.extensions.map((e) => ({
+      name: e.name,
+      publisher: e.publisher,
+      type: e.type,
+      typeHandlerVersion: e.typeHandlerVersion,
+      provisioningState: e.provisioningState,
+      ...(e.forceUpdateTag !== undefined
+        ? { forceUpdateTag: e.forceUpdateTag }
+        : {})
+    })),
+    accounts: vm.guest.accounts.map((a) => ({
+      name: a.name,
+      isAdmin: a.isAdmin,
+      enabled: a.enabled,
+      created: a.created
+    }))
+  }
+}
+
+/** True when the account exists in the guest and `password` is its current password. */
+export function passwordMatches(
+  world: World,
+  resourceGroup: string,
+  vmName: string,
+  userName: string,
+  password: string
+): boolean {
+  const account = settledVm(world, resourceGroup, vmName).guest.accounts.find(
+    (a) => sameName(a.name, userName)
+  )
+  return (
+    account?.passwordHash !== undefined &&
+    isSamePassword(account.passwordHash, password)
+  )
+}
+
+function settledVm(
+  world: World,
+  resourceGroup: string,
+  vmName: string
+): VmState {
+  settleOperations(world, Date.now())
+  const vm = findVm(world, resourceGroup, vmName)
+  if (!vm)
+    throw new Error(
+      `the emulator has no VM '${vmName}' in resource group '${resourceGroup}'`
+    )
+  return vm
+}
