@@ -56,7 +56,10 @@ export async function startServiceServer(
   const sockets = new Set<Socket>()
   const server = createServer(
     { key: shared.tls.serverKeyPem, cert: shared.tls.serverCertPem },
-    (req, res) => void handle(definition, shared, req, res)
+    (req, res) => {
+      // Reading the body fails when the client leaves mid-request: no one is left to answer.
+      handle(definition, shared, req, res).catch(() => res.destroy())
+    }
   )
   server.on('connection', (socket: Socket) => {
     sockets.add(socket)

@@ -1,5 +1,7 @@
 import type { TokenCredential } from '@azure/core-auth'
 import { ComputeManagementClient } from '@azure/arm-compute'
+import { retryPolicy } from '@azure/core-rest-pipeline'
+import { conflictRetryStrategy } from './retry.ts'
 import type { Settings } from './settings.ts'
 
 /** The slice of the Compute SDK the reset workflow uses. */
@@ -10,6 +12,9 @@ export type ComputeApi = Pick<
 
 /** The user agent prefix Azure's activity logs show for our calls. */
 export const userAgentPrefix = 'azure-vm-access-reset/1'
+
+// Retries stop when timeout-minutes aborts the run's signal.
+const unboundedRetries = Number.MAX_SAFE_INTEGER
 
 /** Builds the one Compute client, pointed at the cloud the settings name. */
 export function createComputeClient(
@@ -25,13 +30,22 @@ export function createComputeClient(
       // endpoint, and every other cloud answers 401.
       credentials: { scopes: [settings.cloud.resourceManagerScope] },
       userAgentOptions: { userAgentPrefix },
-      // Throttling and 5xx are retried at the server's pace (Retry-After);
-      // the run's abort signal, not a retry count, ends a long outage.
+      // Throttling, 5xx and dropped connections are retried at the server's
+      // pace (Retry-After). The SDK's 3 retries are too few for a throttled
+      // subscription: the run's timeout signal, not a count, ends an outage.
       retryOptions: {
-        maxRetries: 20,
+        maxRetries: unboundedRetries,
         retryDelayInMs: 1000,
         maxRetryDelayInMs: 30_000
-      }
+      },
+      additionalPolicies: [
+        {
+          policy: retryPolicy([conflictRetryStrategy()], {
+            maxRetries: unboundedRetries
+          }),
+          position: 'perCall'
+        }
+      ]
     }
   )
 }

@@ -16,8 +16,12 @@ import {
   type Mode,
   type Settings
 } from './settings.ts'
+import { generatePassword } from './password.ts'
 import {
   checkAudience,
+  checkBoolean,
+  checkSecretName,
+  checkWholeNumber,
   checkExtensionName,
   checkGuid,
   checkHttpsEndpoint,
@@ -64,11 +68,25 @@ export function readRunnerEnv(): RunnerEnv {
 
 /** Reads, masks and validates every input into Settings. */
 export function readSettings(): Settings {
-  return parseSettings(readRawInputs(), readRunnerEnv())
+  return parseSettings(readRawInputs(), readRunnerEnv(), newMaskedPassword)
 }
 
+/** Makes a new password with the CSPRNG and masks it the moment it exists. */
+export function newMaskedPassword(length: number): Secret {
+  const password = generatePassword(length)
+  core.setSecret(password)
+  return new Secret(password)
+}
+
+/** Makes a new password of the given length (generate-password: true). */
+export type PasswordMaker = (length: number) => Secret
+
 /** Pure: raw inputs → Settings, or InvalidInputs listing every problem. */
-export function parseSettings(raw: RawInputs, env: RunnerEnv): Settings {
+export function parseSettings(
+  raw: RawInputs,
+  env: RunnerEnv,
+  makePassword: PasswordMaker = newMaskedPassword
+): Settings {
   const errors: InputError[] = []
   const reader = new InputReader(raw, errors)
 
@@ -105,7 +123,7 @@ export function parseSettings(raw: RawInputs, env: RunnerEnv): Settings {
   )
   const vmName = reader.required(Input.vmName, checkVmName, 'the VM to reset')
   const auth = authType && readAuth(authType, reader)
-  const mode = modeName && readMode(modeName, reader)
+  const mode = modeName && readMode(modeName, reader, makePassword)
   const extensionName = reader.optional(Input.extensionName, checkExtensionName)
   const typeHandlerVersion = reader.optional(
     Input.typeHandlerVersion,
@@ -180,32 +198,87 @@ function readAuth(kind: AuthType, reader: InputReader): Auth | undefined {
   }
 }
 
-function readMode(kind: Mode['kind'], reader: InputReader): Mode | undefined {
+function readMode(
+  kind: Mode['kind'],
+  reader: InputReader,
+  makePassword: PasswordMaker
+): Mode | undefined {
+  const generate = reader.optional(Input.generatePassword, checkBoolean)
+  const isGenerated = generate?.toLowerCase() === 'true'
   if (kind === 'reset-rdp') {
     // Refused rather than ignored: someone who passes a password expects it set.
+    const problem =
+      'is not used by mode reset-rdp, which resets only the Remote Desktop configuration'
     const fix = 'Remove it, or use mode: reset-password to set a password.'
-    reader.notFor(
-      Input.password,
-      'is not used by mode reset-rdp, which resets only the Remote Desktop configuration',
-      fix
-    )
-    reader.notFor(
-      Input.username,
-      'is not used by mode reset-rdp, which resets only the Remote Desktop configuration',
-      fix
-    )
+    reader.notFor(Input.password, problem, fix)
+    reader.notFor(Input.username, problem, fix)
+    if (isGenerated) reader.notFor(Input.generatePassword, problem, fix)
     return { kind }
   }
   const username = reader.optional(Input.username, checkUsername)
+  if (isGenerated) return readRotation(reader, makePassword, username)
+  for (const name of rotationOnlyInputs) {
+    reader.notFor(
+      name,
+      'is only used with generate-password: true',
+      'Remove it, or set generate-password: true.'
+    )
+  }
   const password = reader.required(
     Input.password,
     (p) => checkPassword(p, username),
     'for mode reset-password'
   )
   if (!password) return undefined
-  return username
-    ? { kind, username, password: new Secret(password) }
-    : { kind, password: new Secret(password) }
+  return {
+    kind,
+    ...(username ? { username } : {}),
+    password: new Secret(password)
+  }
+}
+
+const rotationOnlyInputs = [
+  Input.passwordLength,
+  Input.keyVaultUrl,
+  Input.secretName,
+  Input.secretExpiresDays
+] as const
+
+function readRotation(
+  reader: InputReader,
+  makePassword: PasswordMaker,
+  username: string | undefined
+): Mode | undefined {
+  reader.notFor(
+    Input.password,
+    'must be empty when generate-password is true: the action makes the password',
+    'Remove password, or set generate-password: false.'
+  )
+  const length = reader.optional(
+    Input.passwordLength,
+    checkWholeNumber(14, 123, 'password-length: 24')
+  )
+  const vaultUrl = reader.required(
+    Input.keyVaultUrl,
+    checkHttpsEndpoint,
+    'with generate-password: true (where the new password is kept)'
+  )
+  const secretName = reader.optional(Input.secretName, checkSecretName)
+  const expires = reader.optional(
+    Input.secretExpiresDays,
+    checkWholeNumber(0, 3650, 'secret-expires-days: 30')
+  )
+  if (!vaultUrl) return undefined
+  return {
+    kind: 'reset-password',
+    ...(username ? { username } : {}),
+    password: makePassword(Number(length ?? Defaults.passwordLength)),
+    rotation: {
+      vaultUrl: new URL(vaultUrl).origin,
+      ...(secretName ? { secretName } : {}),
+      expiresDays: Number(expires ?? Defaults.secretExpiresDays)
+    }
+  }
 }
 
 /** Reads inputs by rule and collects what is wrong instead of stopping. */

@@ -3,6 +3,7 @@ import * as core from '@actions/core'
 import { createComputeClient } from './arm-client.ts'
 import { createSignIn } from './credential.ts'
 import { InvalidInputs, vmChangeText } from './errors.ts'
+import { createVaultClient } from './key-vault.ts'
 import {
   parseSettings,
   readRawInputs,
@@ -29,6 +30,13 @@ export async function run(cancel: AbortSignal): Promise<void> {
     return
   }
 
+  if (settings.mode.kind === 'reset-password') {
+    // A generated password exists only now; it is masked already.
+    secrets.push(settings.mode.password.reveal())
+  }
+  const rotation =
+    settings.mode.kind === 'reset-password' ? settings.mode.rotation : undefined
+  const runUrl = await readRunUrl()
   const timeout = AbortSignal.timeout(settings.timeoutMs)
   const signal = AbortSignal.any([cancel, timeout])
   const signIn = createSignIn(settings.auth, settings.cloud)
@@ -49,9 +57,13 @@ export async function run(cancel: AbortSignal): Promise<void> {
   }
   const outcome = await resetVmAccess(settings, {
     compute: createComputeClient(signIn.credential, settings),
+    ...(rotation
+      ? { vault: createVaultClient(rotation.vaultUrl, signIn.credential) }
+      : {}),
     signal,
     log: (line) => core.info(scrub(line, secrets)),
-    failureContext
+    failureContext,
+    runUrl
   })
 
   const durationSeconds = (performance.now() - startedAt) / 1000
@@ -61,7 +73,7 @@ export async function run(cancel: AbortSignal): Promise<void> {
       mode: settings.mode.kind,
       outcome,
       durationSeconds,
-      runUrl: await readRunUrl()
+      runUrl
     },
     secrets
   )

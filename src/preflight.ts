@@ -13,6 +13,8 @@ export interface InstalledExtension {
 export interface ReadyVm {
   kind: 'ready'
   vmId: string
+  /** The VM's ARM id, /subscriptions/…/virtualMachines/<name>. */
+  vmResourceId: string
   location: string
   adminUsername?: string
   /** Every VMAccessAgent on the VM, whatever its name. */
@@ -79,6 +81,7 @@ export function checkVm(
   return {
     kind: 'ready',
     vmId: vm.vmId ?? '',
+    vmResourceId: vm.id ?? '',
     location: vm.location,
     adminUsername: vm.osProfile?.adminUsername,
     vmAccessExtensions: extensions

@@ -2,6 +2,7 @@
 // summary, and one thin step that writes them.
 import * as core from '@actions/core'
 import { vmChangeText, type AzureError, type InvalidInputs } from './errors.ts'
+import type { PasswordRecord } from './rotation-steps.ts'
 import type { Outcome } from './vm-access.ts'
 import { Output, type Mode, type OutputName, type VmRef } from './settings.ts'
 
@@ -26,7 +27,9 @@ export function toOutputs(r: RunReport): Record<OutputName, string> {
     [Output.username]: outcome.username ?? '',
     [Output.vmId]: outcome.vmId ?? '',
     [Output.provisioningState]: outcome.provisioningState ?? '',
-    [Output.durationSeconds]: r.durationSeconds.toFixed(1)
+    [Output.durationSeconds]: r.durationSeconds.toFixed(1),
+    [Output.secretId]: outcome.password?.id ?? '',
+    [Output.secretVersion]: outcome.password?.version ?? ''
   }
 }
 
@@ -70,7 +73,12 @@ export function renderSummary(r: RunReport): string {
   const run = r.runUrl
     ? `\n<p><a href="${escapeHtml(r.runUrl)}">Workflow run</a></p>`
     : ''
-  const body = ok ? renderChanges(r) : renderFailure(outcome.error)
+  const body = [
+    ok ? renderChanges(r) : renderFailure(outcome.error),
+    outcome.password ? renderPasswordRecord(outcome.password) : ''
+  ]
+    .filter(Boolean)
+    .join('\n')
   return `<h2>${ok ? '✅' : '❌'} ${what} ${ok ? 'succeeded' : 'failed'}: ${escapeHtml(target.vmName)}</h2>\n<table>\n${table}\n</table>${run}\n${body}\n`
 }
 
@@ -101,6 +109,24 @@ function renderChanges(r: RunReport): string {
     )
   }
   return `<h3>What changed</h3>\n<ul>\n${notes.map((n) => `<li>${n}</li>`).join('\n')}\n</ul>`
+}
+
+/** Where a generated password is, how to read it, and what state it is in. */
+function renderPasswordRecord(p: PasswordRecord): string {
+  const code = (text: string): string => `<code>${escapeHtml(text)}</code>`
+  const lines = [
+    `Key Vault ${code(p.vaultUrl)}, secret ${code(p.name)}, version ${code(p.version)}, tagged ${code(`rotation-state=${p.state}`)}.`,
+    `Read it with ${code(`az keyvault secret show --id ${p.id} --query value -o tsv`)} (needs the Key Vault Secrets User role).`
+  ]
+  if (p.state === 'failed') {
+    lines.push(
+      p.restoredFrom
+        ? `The VM did not confirm the new password, so the secret's latest version is again the last password known to work (copied from version ${code(p.restoredFrom)}). The new one is kept in case the guest applied it anyway.`
+        : 'The VM did not confirm the new password and no earlier version is tagged active: the latest version is this unconfirmed password, kept in case the guest applied it anyway.'
+    )
+  }
+  if (p.warning) lines.push(`⚠️ ${escapeHtml(p.warning)}`)
+  return `<h3>Where the password is</h3>\n<ul>\n${lines.map((l) => `<li>${l}</li>`).join('\n')}\n</ul>`
 }
 
 function renderFailure(error: AzureError | undefined): string {

@@ -1,3 +1,4 @@
+import type { Rotation } from './rotation.ts'
 import type { Secret } from './secret.ts'
 
 /** The action's input names, exactly as action.yml spells them. */
@@ -17,7 +18,12 @@ export const Input = {
   password: 'password',
   extensionName: 'extension-name',
   typeHandlerVersion: 'type-handler-version',
-  timeoutMinutes: 'timeout-minutes'
+  timeoutMinutes: 'timeout-minutes',
+  generatePassword: 'generate-password',
+  passwordLength: 'password-length',
+  keyVaultUrl: 'key-vault-url',
+  secretName: 'secret-name',
+  secretExpiresDays: 'secret-expires-days'
 } as const
 
 export type InputName = (typeof Input)[keyof typeof Input]
@@ -30,7 +36,9 @@ export const Output = {
   username: 'username',
   vmId: 'vm-id',
   provisioningState: 'provisioning-state',
-  durationSeconds: 'duration-seconds'
+  durationSeconds: 'duration-seconds',
+  secretId: 'secret-id',
+  secretVersion: 'secret-version'
 } as const
 
 export type OutputName = (typeof Output)[keyof typeof Output]
@@ -44,7 +52,9 @@ export const Defaults = {
   extensionName: 'enablevmaccess',
   // The Azure CLI's `az vm user update` applies 2.4 with autoUpgradeMinorVersion.
   typeHandlerVersion: '2.4',
-  timeoutMinutes: 15
+  timeoutMinutes: 15,
+  passwordLength: 24,
+  secretExpiresDays: 30
 } as const
 
 export const AuthTypes = [
@@ -77,9 +87,17 @@ export type Auth =
   | { kind: 'managed-identity'; clientId?: string }
   | { kind: 'azure-cli'; tenantId?: string }
 
-/** What the action does to the VM. `username` absent = the VM's admin. */
+/**
+ * What the action does to the VM. `username` absent = the VM's admin;
+ * `rotation` present = the password was generated and goes to Key Vault first.
+ */
 export type Mode =
-  | { kind: 'reset-password'; username?: string; password: Secret }
+  | {
+      kind: 'reset-password'
+      username?: string
+      password: Secret
+      rotation?: Rotation
+    }
   | { kind: 'reset-rdp' }
 
 /** The VM the action works on. */

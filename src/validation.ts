@@ -304,3 +304,36 @@ export function checkPassword(
   }
   return undefined
 }
+
+/** A whole number within [min, max], for counts such as days or lengths. */
+export function checkWholeNumber(
+  min: number,
+  max: number,
+  example: string
+): Check {
+  return (value) =>
+    /^\d{1,4}$/.test(value) && Number(value) >= min && Number(value) <= max
+      ? undefined
+      : {
+          problem: `${quote(value)} is not a whole number from ${min} to ${max}`,
+          fix: `Use e.g. ${example}.`
+        }
+}
+
+/** A Key Vault secret name: 1-127 letters, digits and '-'. */
+export const checkSecretName: Check = (value) =>
+  /^[0-9a-zA-Z-]{1,127}$/.test(value)
+    ? undefined
+    : {
+        problem: `${quote(value)} is not a Key Vault secret name (1-127 letters, digits and '-')`,
+        fix: 'Leave secret-name empty for <vm-name>-<username>, or use letters, digits and dashes only.'
+      }
+
+/** true or false, as YAML 1.2 core schema spells booleans. */
+export const checkBoolean: Check = (value) =>
+  /^(true|false)$/i.test(value)
+    ? undefined
+    : {
+        problem: `${quote(value)} is neither true nor false`,
+        fix: 'Use true or false.'
+      }

@@ -12,16 +12,25 @@ import {
 import { checkVm, type ReadyVm } from './preflight.ts'
 import { explain, type FailureContext } from './remedies.ts'
 import { Input, type Settings } from './settings.ts'
+import type { StoredVersion, VaultApi } from './key-vault.ts'
+import {
+  settleRotation,
+  storeNewPassword,
+  type PasswordRecord
+} from './rotation-steps.ts'
 import { checkPassword } from './validation.ts'
 
-/** What the workflow needs from outside: the SDK slice and the run's signal. */
+/** What the workflow needs from outside: the SDK slices and the run's signal. */
 export interface Deps {
   compute: ComputeApi
+  /** Present when the password is rotated into Key Vault. */
+  vault?: VaultApi
   /** Aborts on timeout-minutes or on the runner's cancel. */
   signal: AbortSignal
   log: (line: string) => void
   /** Context for remedies, read when a failure is explained. */
   failureContext: () => FailureContext
+  runUrl?: string
 }
 
 /** What a run did, as far as it got. */
@@ -38,6 +47,8 @@ export interface Outcome {
   provisioningState?: string
   /** The extension's own status message(s). */
   extensionMessage?: string
+  /** Where a generated password was kept, and in which state. */
+  password?: PasswordRecord
   error?: AzureError
 }
 
@@ -51,7 +62,7 @@ export async function resetVmAccess(
     removedExtensions: [],
     hasAadLogin: false
   }
-  let change: VmChange = 'none'
+  let stored: StoredVersion | undefined
   try {
     const vm = await readyVm(settings, deps)
     outcome.vmId = vm.vmId
@@ -62,7 +73,61 @@ export async function resetVmAccess(
     outcome.username = plan.credentials?.username
     outcome.isAdminAccount =
       plan.credentials && plan.credentials.username === vm.adminUsername
+    const rotation =
+      settings.mode.kind === 'reset-password'
+        ? settings.mode.rotation
+        : undefined
+    if (rotation && deps.vault && plan.credentials) {
+      // Stored before the VM gets it, like Windows LAPS: the VM never holds a
+      // password that nobody has.
+      deps.log(`Storing the new password in Key Vault ${rotation.vaultUrl}…`)
+      stored = await storeNewPassword(
+        deps.vault,
+        rotation,
+        plan.credentials.password,
+        {
+          vmName: vmName(settings),
+          vmId: vm.vmId,
+          vmResourceId: vm.vmResourceId,
+          username: plan.credentials.username,
+          runUrl: deps.runUrl
+        },
+        deps.signal
+      )
+    }
+    await applyVmAccess(settings, vm, plan, deps, outcome)
+  } catch (e) {
+    outcome.error = explain(e, deps.failureContext())
+  }
+  if (
+    stored &&
+    deps.vault &&
+    settings.mode.kind === 'reset-password' &&
+    settings.mode.rotation
+  ) {
+    deps.log(
+      `Recording the outcome on secret '${stored.name}' version ${stored.version}…`
+    )
+    outcome.password = await settleRotation(
+      deps.vault,
+      settings.mode.rotation.vaultUrl,
+      stored,
+      outcome.error?.message
+    )
+  }
+  return outcome
+}
 
+/** Removes every VMAccess, applies the new one and reads its status. */
+async function applyVmAccess(
+  settings: Settings,
+  vm: ReadyVm,
+  plan: VmAccessPlan,
+  deps: Deps,
+  outcome: Outcome
+): Promise<void> {
+  let change: VmChange = 'none'
+  try {
     for (const existing of vm.vmAccessExtensions) {
       // A VM holds one VMAccess agent; a second one is refused, so remove
       // every one first, whatever its name.
@@ -99,7 +164,6 @@ export async function resetVmAccess(
     if (applyError && isAbort(applyError, deps.signal)) {
       throw explain(applyError, deps.failureContext())
     }
-    change = applyError ? 'extension-failed' : 'none'
 
     const extension = await readExtension(settings, plan.extensionName, deps)
     outcome.provisioningState =
@@ -114,13 +178,11 @@ export async function resetVmAccess(
             { code: outcome.provisioningState }
           )
       outcome.error = error.withChange('extension-failed')
-      return outcome
+      return
     }
     outcome.status = 'succeeded'
-    return outcome
   } catch (e) {
     outcome.error = explain(e, deps.failureContext()).withChange(change)
-    return outcome
   }
 }
 
@@ -205,7 +267,9 @@ export function statusMessage(
   const messages = [...(view?.statuses ?? []), ...(view?.substatuses ?? [])]
     .map((s) => s.message?.trim())
     .filter((m): m is string => Boolean(m))
-  return messages.length > 0 ? [...new Set(messages)].join(' ') : undefined
+  // Sentences, so that joined messages still read as sentences.
+  const sentences = messages.map((m) => (/[.!?]$/.test(m) ? m : `${m}.`))
+  return sentences.length > 0 ? [...new Set(sentences)].join(' ') : undefined
 }
 
 function waitFor<T>(

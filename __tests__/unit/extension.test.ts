@@ -14,6 +14,8 @@ function readyVm(vmAccessExtensions: InstalledExtension[] = []): ReadyVm {
   return {
     kind: 'ready',
     vmId: '0f6a3a8e-6c3b-4b1e-9a55-2f1d3c4b5a69',
+    vmResourceId:
+      '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/web-01',
     location: 'westeurope',
     adminUsername: 'azureuser',
     vmAccessExtensions,

@@ -1,6 +1,8 @@
 // inputs.ts through its real contract: the INPUT_* variables the runner sets
 // (the name keeps its hyphen, INPUT_VM-NAME), read by the real @actions/core.
+import { readFileSync } from 'node:fs'
 import { jest } from '@jest/globals'
+import { parse } from 'yaml'
 import { InvalidInputs } from '../../src/errors.ts'
 import { readRawInputs, readRunnerEnv, readSettings } from '../../src/inputs.ts'
 import { Secret } from '../../src/secret.ts'
@@ -999,24 +1001,12 @@ describe('readRawInputs', () => {
 
     const raw = readRawInputs()
 
-    expect(raw).toEqual({
-      'client-id': '',
-      'tenant-id': '',
-      'subscription-id': '',
-      'auth-type': '',
-      'client-secret': '',
-      audience: '',
-      environment: '',
-      'resource-manager-endpoint': '',
-      'resource-group': '',
-      'vm-name': 'web-01',
-      mode: '',
-      username: '',
-      password: '',
-      'extension-name': '',
-      'type-handler-version': '',
-      'timeout-minutes': ''
-    })
+    const declared = Object.keys(
+      (parse(readFileSync('action.yml', 'utf8')) as { inputs: object }).inputs
+    )
+    expect(Object.keys(raw).sort()).toEqual(declared.sort())
+    expect(raw['vm-name']).toBe('web-01')
+    expect(Object.values(raw).filter((v) => v !== '')).toEqual(['web-01'])
   })
 })
 

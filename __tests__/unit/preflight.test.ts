@@ -41,6 +41,9 @@ interface VmShape {
 }
 
 /** A running Windows VM with a Ready agent, unless told otherwise. */
+const vmResourceId =
+  '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-prod/providers/Microsoft.Compute/virtualMachines/web-01'
+
 function windowsVm(shape: VmShape = {}): VirtualMachine {
   const {
     osType = 'Windows',
@@ -49,6 +52,7 @@ function windowsVm(shape: VmShape = {}): VirtualMachine {
     extensions = []
   } = shape
   return {
+    id: vmResourceId,
     location: 'westeurope',
     vmId,
     storageProfile: { osDisk: { osType, createOption: 'FromImage' } },
@@ -224,6 +228,7 @@ describe('checkVm', () => {
     expect(verdict).toStrictEqual({
       kind: 'ready',
       vmId,
+      vmResourceId,
       location: 'westeurope',
       adminUsername: 'azureuser',
       vmAccessExtensions: [],

@@ -86,7 +86,9 @@ describe('toOutputs', () => {
       username: 'azureuser',
       'vm-id': vmId,
       'provisioning-state': 'Succeeded',
-      'duration-seconds': '42.3'
+      'duration-seconds': '42.3',
+      'secret-id': '',
+      'secret-version': ''
     })
   })
 
@@ -111,7 +113,9 @@ describe('toOutputs', () => {
       username: 'azureuser',
       'vm-id': vmId,
       'provisioning-state': '',
-      'duration-seconds': '900.0'
+      'duration-seconds': '900.0',
+      'secret-id': '',
+      'secret-version': ''
     })
   })
 

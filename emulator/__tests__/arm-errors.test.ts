@@ -1,5 +1,9 @@
-import type { RestError } from '@azure/core-rest-pipeline'
-import { scenario, startEmulator, type Emulator } from '../index.ts'
+import {
+  loadScenario,
+  scenario,
+  startEmulator,
+  type Emulator
+} from '../index.ts'
 import {
   computeClient,
   secretCredential,
@@ -15,7 +19,7 @@ async function cloudErrorOf(
   const error = (await call.then(
     () => undefined,
     (e: unknown) => e
-  )) as RestError | undefined
+  )) as { statusCode?: number; code?: string; message: string } | undefined
   if (!error) throw new Error('the call succeeded')
   return { status: error.statusCode, code: error.code, message: error.message }
 }
@@ -25,11 +29,11 @@ describe('ARM error answers', () => {
 
   beforeAll(async () => {
     emulator = await startEmulator({
+      // No extension writes on vm-aad: its role assignment is missing.
       scenario: scenario().deny(
         'Microsoft.Compute/virtualMachines/extensions/write',
         {
-          scope:
-            '/subscriptions/ee9c7700-e9a2-4a86-ac6e-7299bfd7524b/resourceGroups/rg-demo/providers/Microsoft.Compute/virtualMachines/vm-aad'
+          scope: `/subscriptions/${loadScenario('default').subscription.id}/resourceGroups/rg-demo/providers/Microsoft.Compute/virtualMachines/vm-aad`
         }
       )
     })

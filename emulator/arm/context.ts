@@ -6,7 +6,7 @@ export interface ArmContext {
   world: World
   /** `https://127.0.0.1:PORT` (known once the server listens), for Azure-AsyncOperation and Location URLs. */
   armUrl: () => string
-  /** Sent as `Retry-After` on every long-running answer and poll. */
+  /** Sent as `Retry-After` on every long-running answer and poll; 0 = no header. */
   retryAfterSeconds: number
   now: () => number
   contract: ContractValidator

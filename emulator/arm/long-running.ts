@@ -85,8 +85,16 @@ export function pollingHeaders(
   return {
     'Azure-AsyncOperation': `${url}?api-version=${apiVersion}`,
     Location: `${url}?monitor=true&api-version=${apiVersion}`,
-    'Retry-After': String(context.retryAfterSeconds)
+    ...retryAfterHeader(context)
   }
+}
+
+// Compute often sends no Retry-After at all; 0 reproduces that, so clients
+// fall back on their own poll interval.
+function retryAfterHeader(context: ArmContext): Record<string, string> {
+  return context.retryAfterSeconds > 0
+    ? { 'Retry-After': String(context.retryAfterSeconds) }
+    : {}
 }
 
 /** Operations_Get (Azure-AsyncOperation URL) and Operations_Monitor (Location URL). */
@@ -102,7 +110,7 @@ export function respondToPoll(
       `The operation '${target.id}' was not found.`
     )
   }
-  const retryAfter = { 'Retry-After': String(context.retryAfterSeconds) }
+  const retryAfter = retryAfterHeader(context)
   if (target.operationId === 'Operations_Get') {
     return {
       status: 200,

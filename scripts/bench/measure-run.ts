@@ -1,0 +1,109 @@
+// One measured reset: run the action against the emulator, then read its
+// requests off the emulator's log and the wire recorder.
+import type { Emulator } from '../../emulator/index.ts'
+import { runAction } from './action-process.ts'
+import { joinExchanges } from './exchanges.ts'
+import {
+  countRequests,
+  extraRequests,
+  minimumRequests,
+  type DelayProfile,
+  type RequestCount
+} from './minimum.ts'
+import { splitOverhead, type Overhead } from './overhead.ts'
+import { summarisePolls, timePolls, type PollTiming } from './polls.ts'
+import { nameExchanges } from './request-names.ts'
+import { servingSpans } from './server-time.ts'
+import type { WireLog } from './wire-log.ts'
+
+/** The two things the action does. */
+export type ResetMode = 'reset-password' | 'reset-rdp'
+
+/** An emulator set up for the bench, with what it was set up with. */
+export interface BenchServer {
+  emulator: Emulator
+  wire: WireLog
+  /** 0: the emulator sends no Retry-After. */
+  retryAfterSeconds: number
+  profile: DelayProfile
+  vmName: string
+}
+
+/** What one run measured. */
+export interface RunResult {
+  mode: ResetMode
+  retryAfterSeconds: number
+  wallMs: number
+  serverMs: number
+  coldStartMs: number
+  overhead: Overhead
+  peakRssKib?: number
+  requests: RequestCount[]
+  extras: string[]
+  polls: PollTiming[]
+}
+
+// Not a real secret: the emulator's VM only; it meets Windows' rules.
+const benchPassword = 'Bench-Only!Emulator-2026'
+
+/** Resets `server.vmName` once with `bundle` and measures the run. */
+export async function measureRun(
+  server: BenchServer,
+  mode: ResetMode,
+  bundle: string
+): Promise<RunResult> {
+  const { emulator, wire } = server
+  const existingVmAccess = emulator
+    .vm(emulator.resourceGroup, server.vmName)
+    .extensions.filter((e) => e.type === 'VMAccessAgent').length
+  const logFrom = emulator.requests.length
+  const wireFrom = wire.exchanges.length
+  const run = await runAction(
+    bundle,
+    {
+      ...emulator.inputs(server.vmName),
+      mode,
+      ...(mode === 'reset-password' ? { password: benchPassword } : {})
+    },
+    emulator.env()
+  )
+  if (run.exitCode !== 0 || run.outputs['status'] !== 'succeeded') {
+    throw new Error(
+      `${mode} on ${server.vmName} failed (exit ${run.exitCode}):\n${run.log.slice(-2000)}`
+    )
+  }
+  const exchanges = nameExchanges(
+    joinExchanges(
+      emulator.requests.slice(logFrom),
+      wire.exchanges.slice(wireFrom)
+    )
+  )
+  const window = { fromMs: run.spawnedAtMs, toMs: run.exitedAtMs }
+  const serving = servingSpans(exchanges, server.profile)
+  const overhead = splitOverhead(window, exchanges, serving)
+  const polls = timePolls(exchanges)
+  const requests = countRequests(
+    exchanges,
+    minimumRequests(existingVmAccess, server.profile, pollWaitMs(server, polls))
+  )
+  return {
+    mode,
+    retryAfterSeconds: server.retryAfterSeconds,
+    wallMs: run.exitedAtMs - run.spawnedAtMs,
+    serverMs: run.exitedAtMs - run.spawnedAtMs - overhead.totalMs,
+    coldStartMs: overhead.startUpMs,
+    overhead,
+    ...(run.peakRssKib !== undefined ? { peakRssKib: run.peakRssKib } : {}),
+    requests,
+    extras: extraRequests(requests),
+    polls
+  }
+}
+
+// Without Retry-After the minimum is judged at the client's own interval:
+// its longest unasked wait (an immediate first poll is not its interval).
+function pollWaitMs(server: BenchServer, polls: readonly PollTiming[]): number {
+  if (server.retryAfterSeconds > 0) return server.retryAfterSeconds * 1000
+  const chosen = summarisePolls(polls).unaskedIntervalsMs
+  return Math.max(1, ...chosen)
+}

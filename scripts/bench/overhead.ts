@@ -1,0 +1,47 @@
+// A run's overhead (wall time minus the emulator's serving time, see
+// server-time.ts), split by where in the run it was spent.
+import type { Exchange } from './exchanges.ts'
+import { coveredMs, type Span } from './server-time.ts'
+
+/** Overhead per stage of one run, in ms; the stages add up to `totalMs`. */
+export interface Overhead {
+  /** Process start to the first request on the wire (the cold start). */
+  startUpMs: number
+  /** First request to the first Resource Manager request: OIDC and Entra. */
+  signInMs: number
+  /** First Resource Manager request to the last answer. */
+  resetMs: number
+  /** Last answer to process exit. */
+  exitMs: number
+  totalMs: number
+}
+
+/** Splits `run`'s overhead at its first request, first ARM request and last answer. */
+export function splitOverhead(
+  run: Span,
+  exchanges: readonly Exchange[],
+  serving: readonly Span[]
+): Overhead {
+  const firstMs = Math.min(...exchanges.map((e) => e.startMs), run.toMs)
+  const armMs = Math.min(
+    ...exchanges.filter((e) => e.service === 'arm').map((e) => e.startMs),
+    run.toMs
+  )
+  const lastMs = Math.max(...exchanges.map((e) => e.finishMs), firstMs)
+  const spent = (fromMs: number, toMs: number): number =>
+    toMs - fromMs - coveredMs(serving, { fromMs, toMs })
+  const overhead = {
+    startUpMs: spent(run.fromMs, firstMs),
+    signInMs: spent(firstMs, armMs),
+    resetMs: spent(armMs, lastMs),
+    exitMs: spent(lastMs, run.toMs)
+  }
+  return {
+    ...overhead,
+    totalMs:
+      overhead.startUpMs +
+      overhead.signInMs +
+      overhead.resetMs +
+      overhead.exitMs
+  }
+}

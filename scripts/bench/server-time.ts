@@ -1,0 +1,54 @@
+// The time the emulator, not the action, held a run up. Precisely: the union
+// of the spans in which
+//   1. the emulator was handling a request (arrival to the answer leaving);
+//   2. it had asked the client to wait (Retry-After, from the answer leaving);
+//   3. an operation it had accepted was still running (the scenario's delay,
+//      from the 201/202 leaving; the emulator starts that clock while handling
+//      the request, a few ms earlier, so this credits it at most those ms).
+// A wait the client chose itself, after an answer without Retry-After, is not
+// in it: that time is the client's, and counts as overhead.
+import type { DelayProfile } from './minimum.ts'
+import type { NamedExchange } from './request-names.ts'
+
+/** A span of time in epoch ms, `fromMs` ≤ `toMs`. */
+export interface Span {
+  fromMs: number
+  toMs: number
+}
+
+/** The spans in which the emulator held the run up (see the file comment). */
+export function servingSpans(
+  exchanges: readonly NamedExchange[],
+  profile: DelayProfile
+): Span[] {
+  return exchanges.flatMap((e) => {
+    const spans: Span[] = [{ fromMs: e.startMs, toMs: e.finishMs }]
+    if (e.retryAfterMs !== undefined) {
+      spans.push({ fromMs: e.finishMs, toMs: e.finishMs + e.retryAfterMs })
+    }
+    if (e.role === 'start') {
+      const delayMs = e.lro === 'DELETE' ? profile.deleteMs : profile.extensionMs
+      spans.push({ fromMs: e.finishMs, toMs: e.finishMs + delayMs })
+    }
+    return spans
+  })
+}
+
+/** How much of `window` the spans cover, overlaps counted once. */
+export function coveredMs(spans: readonly Span[], window: Span): number {
+  const clipped = spans
+    .map((s) => ({
+      fromMs: Math.max(s.fromMs, window.fromMs),
+      toMs: Math.min(s.toMs, window.toMs)
+    }))
+    .filter((s) => s.toMs > s.fromMs)
+    .sort((a, b) => a.fromMs - b.fromMs)
+  let total = 0
+  let reachedMs = window.fromMs
+  for (const s of clipped) {
+    const fromMs = Math.max(s.fromMs, reachedMs)
+    if (s.toMs > fromMs) total += s.toMs - fromMs
+    reachedMs = Math.max(reachedMs, s.toMs)
+  }
+  return total
+}
