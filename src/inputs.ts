@@ -261,7 +261,7 @@ function readRotation(
   const vaultUrl = reader.required(
     Input.keyVaultUrl,
     checkHttpsEndpoint,
-    'with generate-password: true (where the new password is kept)'
+    'with generate-password: true'
   )
   const secretName = reader.optional(Input.secretName, checkSecretName)
   const expires = reader.optional(
@@ -313,7 +313,7 @@ class InputReader {
       this.#errors.push(
         new InputError(
           name,
-          `is required ${purpose.startsWith('for ') ? purpose : `(${purpose})`}`,
+          `is required ${/^(for|with) /.test(purpose) ? purpose : `(${purpose})`}`,
           `Set ${name} in the step's with: block.`
         )
       )

@@ -1,0 +1,144 @@
+import { InvalidInputs } from '../../src/errors.ts'
+import { parseSettings, type RawInputs } from '../../src/inputs.ts'
+import { Secret } from '../../src/secret.ts'
+import { Input } from '../../src/settings.ts'
+
+const base: Partial<RawInputs> = {
+  'subscription-id': '11111111-1111-1111-1111-111111111111',
+  'tenant-id': '22222222-2222-2222-2222-222222222222',
+  'client-id': '33333333-3333-3333-3333-333333333333',
+  'resource-group': 'rg-app',
+  'vm-name': 'vm-web-01',
+  'generate-password': 'true',
+  'key-vault-url': 'https://kv-ops.vault.azure.net/'
+}
+
+function raw(extra: Partial<RawInputs>): RawInputs {
+  const all = Object.fromEntries(Object.values(Input).map((n) => [n, '']))
+  return { ...all, ...base, ...extra } as RawInputs
+}
+
+const madeLengths: number[] = []
+const maker = (length: number): Secret => {
+  madeLengths.push(length)
+  return new Secret('G3nerated!'.padEnd(length, 'x'))
+}
+
+function problemsOf(extra: Partial<RawInputs>): string[] {
+  try {
+    parseSettings(raw(extra), {}, maker)
+  } catch (error) {
+    if (error instanceof InvalidInputs) {
+      return error.errors.map((e) => `${e.input}: ${e.problem}`)
+    }
+    throw error
+  }
+  return []
+}
+
+describe('generate-password inputs', () => {
+  beforeEach(() => {
+    madeLengths.length = 0
+  })
+
+  it('makes a password of the default length and keeps the vault origin', () => {
+    const settings = parseSettings(raw({}), {}, maker)
+
+    expect(madeLengths).toEqual([24])
+    expect(settings.mode).toEqual({
+      kind: 'reset-password',
+      password: expect.any(Secret) as Secret,
+      rotation: { vaultUrl: 'https://kv-ops.vault.azure.net', expiresDays: 30 }
+    })
+  })
+
+  it('takes password-length, secret-name and secret-expires-days', () => {
+    const settings = parseSettings(
+      raw({
+        'password-length': '40',
+        'secret-name': 'web-admin',
+        'secret-expires-days': '0'
+      }),
+      {},
+      maker
+    )
+
+    expect(madeLengths).toEqual([40])
+    expect(
+      settings.mode.kind === 'reset-password' && settings.mode.rotation
+    ).toEqual({
+      vaultUrl: 'https://kv-ops.vault.azure.net',
+      secretName: 'web-admin',
+      expiresDays: 0
+    })
+  })
+
+  it.each([
+    [
+      { password: 'Given-Passw0rd!' },
+      'password: must be empty when generate-password is true'
+    ],
+    [
+      { 'key-vault-url': '' },
+      'key-vault-url: is required with generate-password: true'
+    ],
+    [
+      { 'key-vault-url': 'http://kv.vault.azure.net' },
+      'key-vault-url: "http://kv.vault.azure.net/" is not an https URL'
+    ],
+    [
+      { 'password-length': '13' },
+      'password-length: "13" is not a whole number from 14 to 123'
+    ],
+    [
+      { 'password-length': '124' },
+      'password-length: "124" is not a whole number from 14 to 123'
+    ],
+    [
+      { 'secret-name': 'web_admin' },
+      'secret-name: "web_admin" is not a Key Vault secret name'
+    ],
+    [
+      { 'secret-expires-days': '-1' },
+      'secret-expires-days: "-1" is not a whole number from 0 to 3650'
+    ],
+    [
+      { 'generate-password': 'yes' },
+      'generate-password: "yes" is neither true nor false'
+    ],
+    [{ mode: 'reset-rdp' }, 'generate-password: is not used by mode reset-rdp']
+  ])('refuses %j', (extra, expected) => {
+    expect(problemsOf(extra).join('\n')).toContain(expected)
+  })
+
+  it.each([
+    'password-length',
+    'key-vault-url',
+    'secret-name',
+    'secret-expires-days'
+  ])('refuses %s without generate-password', (name) => {
+    const value =
+      name === 'key-vault-url'
+        ? 'https://kv.vault.azure.net'
+        : name === 'secret-name'
+          ? 'x'
+          : '20'
+
+    const problems = problemsOf({
+      'generate-password': 'false',
+      'key-vault-url': '',
+      password: 'Given-Passw0rd!',
+      [name]: value
+    })
+
+    expect(problems).toEqual([
+      `${name}: is only used with generate-password: true`
+    ])
+  })
+
+  it('makes no password when the inputs are refused', () => {
+    problemsOf({ 'key-vault-url': '' })
+
+    expect(madeLengths).toEqual([])
+  })
+})
