@@ -5,11 +5,12 @@ import { createSignIn } from './credential.ts'
 import { InvalidInputs, vmChangeText } from './errors.ts'
 import { createVaultClient } from './key-vault.ts'
 import {
-  parseSettings,
+  newMaskedPassword,
   readRawInputs,
   readRunnerEnv,
   readRunUrl
 } from './inputs.ts'
+import { parseSettings } from './parse-settings.ts'
 import type { FailureContext } from './remedies.ts'
 import { publish, publishInputFailure, scrub } from './report.ts'
 import { Input, type Settings } from './settings.ts'
@@ -22,7 +23,7 @@ export async function run(cancel: AbortSignal): Promise<void> {
   const secrets = [raw[Input.password], raw[Input.clientSecret]]
   let settings: Settings
   try {
-    settings = parseSettings(raw, readRunnerEnv())
+    settings = parseSettings(raw, readRunnerEnv(), newMaskedPassword)
   } catch (error) {
     if (!(error instanceof InvalidInputs)) throw error
     await publishInputFailure(error, secrets)

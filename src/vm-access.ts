@@ -1,10 +1,9 @@
-// The workflow: GET VM → pre-flight → DELETE every VMAccess → PUT the new one
-// → read its status. The only file that talks to Compute.
-import type { VirtualMachineExtension } from '@azure/arm-compute'
+// The workflow: GET VM → pre-flight → (store a generated password) → DELETE
+// every VMAccess → PUT the new one → read its status → settle the password.
 import type { ComputeApi } from './arm-client.ts'
-import { AzureError, type VmChange } from './errors.ts'
+import { AzureError } from './errors.ts'
+import { applyVmAccess } from './extension-steps.ts'
 import {
-  buildVmAccessExtension,
   chooseExtensionName,
   chooseTypeHandlerVersion,
   type VmAccessPlan
@@ -18,7 +17,7 @@ import {
   storeNewPassword,
   type PasswordRecord
 } from './rotation-steps.ts'
-import { checkPassword } from './validation.ts'
+import { checkPassword } from './windows-credentials.ts'
 
 /** What the workflow needs from outside: the SDK slices and the run's signal. */
 export interface Deps {
@@ -118,74 +117,6 @@ export async function resetVmAccess(
   return outcome
 }
 
-/** Removes every VMAccess, applies the new one and reads its status. */
-async function applyVmAccess(
-  settings: Settings,
-  vm: ReadyVm,
-  plan: VmAccessPlan,
-  deps: Deps,
-  outcome: Outcome
-): Promise<void> {
-  let change: VmChange = 'none'
-  try {
-    for (const existing of vm.vmAccessExtensions) {
-      // A VM holds one VMAccess agent; a second one is refused, so remove
-      // every one first, whatever its name.
-      deps.log(`Removing VMAccess extension '${existing.name}'…`)
-      await waitFor(
-        deps.compute.virtualMachineExtensions.delete(
-          rg(settings),
-          vmName(settings),
-          existing.name,
-          { abortSignal: deps.signal }
-        ),
-        deps.signal
-      )
-      outcome.removedExtensions.push(existing.name)
-      change = 'extension-removed'
-    }
-
-    deps.log(
-      `Applying VMAccessAgent ${plan.typeHandlerVersion} as '${plan.extensionName}'…`
-    )
-    const poller = deps.compute.virtualMachineExtensions.createOrUpdate(
-      rg(settings),
-      vmName(settings),
-      plan.extensionName,
-      buildVmAccessExtension(plan, vm.location),
-      { abortSignal: deps.signal }
-    )
-    await poller.submitted()
-    change = 'extension-unknown'
-    const applyError = await waitFor(poller, deps.signal).then(
-      () => undefined,
-      (e: unknown) => e
-    )
-    if (applyError && isAbort(applyError, deps.signal)) {
-      throw explain(applyError, deps.failureContext())
-    }
-
-    const extension = await readExtension(settings, plan.extensionName, deps)
-    outcome.provisioningState =
-      extension?.provisioningState ?? (applyError ? 'Failed' : 'Succeeded')
-    outcome.extensionMessage = statusMessage(extension)
-    if (applyError || outcome.provisioningState !== 'Succeeded') {
-      const error = applyError
-        ? explain(applyError, deps.failureContext())
-        : new AzureError(
-            `VMAccess ended in state ${outcome.provisioningState}: ${outcome.extensionMessage ?? 'no message'}`,
-            'Re-run the workflow.',
-            { code: outcome.provisioningState }
-          )
-      outcome.error = error.withChange('extension-failed')
-      return
-    }
-    outcome.status = 'succeeded'
-  } catch (e) {
-    outcome.error = explain(e, deps.failureContext()).withChange(change)
-  }
-}
-
 async function readyVm(settings: Settings, deps: Deps): Promise<ReadyVm> {
   deps.log(
     `Reading VM '${vmName(settings)}' in resource group '${rg(settings)}'…`
@@ -233,56 +164,6 @@ function planVmAccess(settings: Settings, vm: ReadyVm): VmAccessPlan {
     ...plan,
     credentials: { username, password: settings.mode.password }
   }
-}
-
-async function readExtension(
-  settings: Settings,
-  name: string,
-  deps: Deps
-): Promise<VirtualMachineExtension | undefined> {
-  try {
-    return await deps.compute.virtualMachineExtensions.get(
-      rg(settings),
-      vmName(settings),
-      name,
-      {
-        expand: 'instanceView',
-        abortSignal: deps.signal
-      }
-    )
-  } catch (e) {
-    // The outcome is already known from the operation; the status is a bonus.
-    deps.log(
-      `Could not read the status of '${name}': ${e instanceof Error ? e.message : String(e)}`
-    )
-    return undefined
-  }
-}
-
-/** The extension's status and substatus messages, joined. */
-export function statusMessage(
-  extension: VirtualMachineExtension | undefined
-): string | undefined {
-  const view = extension?.instanceView
-  const messages = [...(view?.statuses ?? []), ...(view?.substatuses ?? [])]
-    .map((s) => s.message?.trim())
-    .filter((m): m is string => Boolean(m))
-  // Sentences, so that joined messages still read as sentences.
-  const sentences = messages.map((m) => (/[.!?]$/.test(m) ? m : `${m}.`))
-  return sentences.length > 0 ? [...new Set(sentences)].join(' ') : undefined
-}
-
-function waitFor<T>(
-  poller: { pollUntilDone: (o?: { abortSignal?: AbortSignal }) => Promise<T> },
-  signal: AbortSignal
-): Promise<T> {
-  return poller.pollUntilDone({ abortSignal: signal })
-}
-
-function isAbort(error: unknown, signal: AbortSignal): boolean {
-  return (
-    signal.aborted || (error instanceof Error && error.name === 'AbortError')
-  )
 }
 
 const rg = (s: Settings): string => s.target.resourceGroup

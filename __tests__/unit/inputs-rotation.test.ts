@@ -1,5 +1,6 @@
 import { InvalidInputs } from '../../src/errors.ts'
-import { parseSettings, type RawInputs } from '../../src/inputs.ts'
+import type { RawInputs } from '../../src/input-reader.ts'
+import { parseSettings } from '../../src/parse-settings.ts'
 import { Secret } from '../../src/secret.ts'
 import { Input } from '../../src/settings.ts'
 

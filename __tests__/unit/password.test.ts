@@ -1,5 +1,5 @@
 import { generatePassword, passwordClasses } from '../../src/password.ts'
-import { checkPassword } from '../../src/validation.ts'
+import { checkPassword } from '../../src/windows-credentials.ts'
 
 const alphabet = passwordClasses.join('')
 const samples = Array.from({ length: 10_000 }, () => generatePassword(24))

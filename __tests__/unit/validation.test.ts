@@ -5,16 +5,15 @@ import {
   checkExtensionName,
   checkGuid,
   checkHttpsEndpoint,
-  checkPassword,
   checkPrintable,
   checkResourceGroup,
   checkTenant,
   checkTimeoutMinutes,
   checkTypeHandlerVersion,
-  checkUsername,
   checkVmName,
   quote
 } from '../../src/validation.ts'
+import { checkPassword, checkUsername } from '../../src/windows-credentials.ts'
 
 describe('checkGuid', () => {
   it.each([
