@@ -6,8 +6,8 @@ import { startEmulator, type Emulator } from './index.ts'
 
 const usage = `Usage: node emulator/cli.ts [--scenario NAME|PATH] [--write-env FILE]
 
-Starts the local Azure emulator (GitHub OIDC, Entra ID, managed identity and
-Resource Manager over HTTPS on 127.0.0.1) and runs until Ctrl-C.
+Starts the local Azure emulator (GitHub OIDC, Entra ID, managed identity,
+Resource Manager and Key Vault over HTTPS on 127.0.0.1) and runs until Ctrl-C.
   --scenario   fixture name in emulator/scenarios (default: default) or a JSON path
   --write-env  append KEY=VALUE lines to FILE (e.g. "$GITHUB_ENV")`
 
@@ -32,7 +32,8 @@ const fileLines = {
   EMULATOR_TENANT_ID: emulator.tenantId,
   EMULATOR_CLIENT_ID: emulator.clientId,
   EMULATOR_SUBSCRIPTION_ID: emulator.subscriptionId,
-  EMULATOR_RESOURCE_GROUP: emulator.resourceGroup
+  EMULATOR_RESOURCE_GROUP: emulator.resourceGroup,
+  EMULATOR_KEY_VAULT_URL: emulator.keyVaultUrl
 }
 if (args['write-env']) {
   await appendFile(
@@ -68,16 +69,19 @@ function describe(e: Emulator, oidcEnv: Record<string, string>): string {
     `  Entra ID          ${e.authorityHost}`,
     `  GitHub OIDC       ${e.oidcRequestUrl}`,
     `  Managed identity  ${e.identityEndpoint}`,
+    `  Key Vault         ${e.keyVaultUrl}`,
     `  VMs               ${vms.join(', ')}`,
     '',
     '# Environment for the action (auth-type oidc):',
     ...Object.entries(oidcEnv).map(([k, v]) => `export ${k}=${quote(v)}`),
+    `export EMULATOR_KEY_VAULT_URL=${quote(e.keyVaultUrl)}`,
     '# For auth-type managed-identity add:',
     `#   IDENTITY_ENDPOINT=${mi['IDENTITY_ENDPOINT'] ?? ''}  IDENTITY_HEADER=${mi['IDENTITY_HEADER'] ?? ''}`,
     `# For auth-type client-secret the client secret is: ${e.clientSecret}`,
     '',
     '# Action inputs (the runner passes them as INPUT_<NAME> with the hyphen kept):',
     ...Object.entries(inputs).map(([k, v]) => `INPUT_${k.toUpperCase()}=${v}`),
+    `# With generate-password add: INPUT_KEY-VAULT-URL=${e.keyVaultUrl}`,
     ''
   ].join('\n')
 }

@@ -8,6 +8,13 @@ import {
 import { entraService } from './entra/service.ts'
 import type { EntraContext } from './entra/token.ts'
 import { createFaultBook, type FaultBook } from './faults.ts'
+import { keyVaultService } from './keyvault/service.ts'
+import { createVault } from './keyvault/seed.ts'
+import {
+  readSecretValue,
+  snapshotSecretVersions,
+  type SecretVersionSnapshot
+} from './keyvault/snapshot.ts'
 import {
   addJob,
   githubIssuer,
@@ -48,6 +55,8 @@ export interface Emulator {
   oidcRequestUrl: string
   /** ACTIONS_ID_TOKEN_REQUEST_TOKEN of the scenario's default job. */
   oidcRequestToken: string
+  /** `https://127.0.0.1:PORT`, no trailing slash: the key-vault-url (secrets data plane). */
+  keyVaultUrl: string
   /** IDENTITY_ENDPOINT for managed identity (App Service protocol). */
   identityEndpoint: string
   /** The CA PEM file to pass as NODE_EXTRA_CA_CERTS. */
@@ -81,11 +90,15 @@ export interface Emulator {
     userName: string,
     password: string
   ) => boolean
+  /** A secret's versions, oldest first, without values; [] when there is no such secret. */
+  secretVersions: (name: string) => SecretVersionSnapshot[]
+  /** A version's value (the latest without `version`). Throws when there is none. */
+  secretValue: (name: string, version?: string) => string
   /** Closes every server and socket (held ones too) and removes the CA file. */
   stop: () => Promise<void>
 }
 
-/** Starts the GitHub OIDC, Entra, managed identity and ARM services on 127.0.0.1. */
+/** Starts the GitHub OIDC, Entra, managed identity, ARM and Key Vault services on 127.0.0.1. */
 export async function startEmulator(
   options: EmulatorOptions = {}
 ): Promise<Emulator> {
@@ -96,13 +109,14 @@ export async function startEmulator(
     createSigningKey()
   ])
   const world = createWorld(scenario)
+  const vault = createVault(scenario, Date.now())
   const log = createRequestLog()
   const faults = createFaultBook()
   for (const { operationId, fault } of scenario.faults ?? [])
     faults.add(operationId, fault)
   const issuedTokens: string[] = []
   const contractViolations: string[] = []
-  const urls = { arm: '', entra: '', github: '', msi: '' }
+  const urls = { arm: '', entra: '', github: '', msi: '', keyVault: '' }
   const github: GitHubContext = {
     key: githubKey,
     issuedTokens,
@@ -146,6 +160,16 @@ export async function startEmulator(
       }
     )
   )
+  urls.keyVault = await start(
+    keyVaultService(
+      { vault, vaultUrl: () => urls.keyVault, scenario, now: Date.now },
+      {
+        verify: entraKey.verify,
+        tenantId: scenario.tenant.id,
+        authorityHost: urls.entra
+      }
+    )
+  )
   const wiring = {
     scenario,
     caPath: tls.caPath,
@@ -154,11 +178,13 @@ export async function startEmulator(
     authorityHost: urls.entra,
     identityEndpoint: `${urls.msi}${identityPath}`,
     identityHeader,
-    armUrl: urls.arm
+    armUrl: urls.arm,
+    keyVaultUrl: urls.keyVault
   }
   let stopped: Promise<void> | undefined
   return {
     armUrl: urls.arm,
+    keyVaultUrl: urls.keyVault,
     authorityHost: urls.entra,
     oidcRequestUrl: wiring.oidcRequestUrl,
     oidcRequestToken: wiring.oidcRequestToken,
@@ -181,6 +207,8 @@ export async function startEmulator(
     vm: (resourceGroup, vmName) => snapshotVm(world, resourceGroup, vmName),
     passwordMatches: (resourceGroup, vmName, userName, password) =>
       passwordMatches(world, resourceGroup, vmName, userName, password),
+    secretVersions: (name) => snapshotSecretVersions(vault, name),
+    secretValue: (name, version) => readSecretValue(vault, name, version),
     stop: () =>
       (stopped ??= Promise.all(servers.map((s) => s.close())).then(() =>
         tls.dispose()

@@ -7,7 +7,7 @@ export type Fault =
       /** Answer this HTTP status with the service's own error shape. */
       kind?: 'status'
       status: number
-      /** Error code in the body (ARM CloudError `code`, Entra `error`). */
+      /** Error code in the body (ARM CloudError `code`, Entra `error`, Key Vault `error.code`). */
       code?: string
       message?: string
       /** Sent as `Retry-After` (whole seconds). */

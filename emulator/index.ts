@@ -1,5 +1,6 @@
 // The local Azure the action's tests run against: GitHub OIDC, Entra ID,
-// managed identity and Resource Manager (Microsoft.Compute) over HTTPS on 127.0.0.1.
+// managed identity, Resource Manager (Microsoft.Compute) and Key Vault secrets
+// over HTTPS on 127.0.0.1.
 export {
   startEmulator,
   type Emulator,
@@ -11,9 +12,13 @@ export {
   loadScenario,
   type ExtensionRun,
   type PowerState,
+  type KeyVaultSpec,
   type Scenario,
+  type SecretVersionSpec,
   type VmSpec
 } from './scenario.ts'
+export type { KeyVaultSecretAction } from './keyvault/authorization.ts'
+export type { SecretVersionSnapshot } from './keyvault/snapshot.ts'
 export type { Fault, FaultBook } from './faults.ts'
 export type { LoggedRequest, Service } from './request-log.ts'
 export type { VmSnapshot } from './vm-snapshot.ts'

@@ -1,5 +1,5 @@
-/** The four services the emulator plays. */
-export type Service = 'github' | 'entra' | 'arm' | 'msi'
+/** The services the emulator plays. */
+export type Service = 'github' | 'entra' | 'arm' | 'msi' | 'keyvault'
 
 /**
  * One request the emulator answered. Bodies and headers are never kept:
@@ -10,9 +10,9 @@ export interface LoggedRequest {
   method: string
   /** URL path without the query. */
   path: string
-  /** Raw query string without '?', e.g. `api-version=2026-04-01&%24expand=instanceView`. */
+  /** Raw query string without '?', e.g. `api-version=2026-04-01&%24expand=instanceView` (Key Vault: `api%2Dversion=…`). */
   query: string
-  /** Spec operationId (ARM) or the emulator's name for the call (`Entra_Token`, …). */
+  /** Spec operationId (ARM) or the emulator's name for the call (`Entra_Token`, `KeyVault_SetSecret`, …). */
   operationId?: string
   /** HTTP status sent; 0 when a fault reset or held the connection. */
   status: number

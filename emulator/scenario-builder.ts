@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto'
 import type { Fault } from './faults.ts'
-import { loadScenario, type Scenario, type VmSpec } from './scenario.ts'
+import {
+  keyVaultSecretActions,
+  secretDataAction,
+  type KeyVaultSecretAction
+} from './keyvault/authorization.ts'
+import {
+  loadScenario,
+  type Scenario,
+  type SecretVersionSpec,
+  type VmSpec
+} from './scenario.ts'
 import { sameName } from './state.ts'
 import { vmBuilder, type VmBuilder } from './vm-builder.ts'
 
@@ -27,6 +37,14 @@ export interface ScenarioBuilder {
     action: string,
     options?: { principalId?: string; scope?: string }
   ) => ScenarioBuilder
+  /**
+   * Withholds Key Vault secret data actions from every caller (403 Forbidden,
+   * ForbiddenByRbac); all four without arguments. `deny(action, {principalId})`
+   * takes the full names, e.g. `Microsoft.KeyVault/vaults/secrets/setSecret/action`.
+   */
+  denyKeyVault: (...actions: KeyVaultSecretAction[]) => ScenarioBuilder
+  /** Seeds a secret (replacing one of the same name) with these versions, oldest first. */
+  secret: (name: string, versions: SecretVersionSpec[]) => ScenarioBuilder
   /** Queues a fault at start, as `emulator.faults.add` would. */
   fault: (operationId: string, fault: Fault) => ScenarioBuilder
   /** Shorthand for 429 with Retry-After, `times` times (default 1). */
@@ -85,6 +103,19 @@ export function scenario(base: Scenario | string = 'default'): ScenarioBuilder {
     },
     deny(action, options = {}) {
       data.deniedActions.push({ action, ...options })
+      return builder
+    },
+    denyKeyVault(...actions) {
+      const denied = actions.length > 0 ? actions : keyVaultSecretActions
+      for (const action of denied) builder.deny(secretDataAction(action))
+      return builder
+    },
+    secret(name, versions) {
+      const vault = (data.keyVault ??= { name: 'kv-emulator', secrets: [] })
+      vault.secrets = [
+        ...vault.secrets.filter((s) => !sameName(s.name, name)),
+        { name, versions: structuredClone(versions) }
+      ]
       return builder
     },
     fault(operationId, fault) {

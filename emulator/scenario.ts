@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Fault } from './faults.ts'
+import { secretNamePattern } from './keyvault/vault.ts'
 
 /** Power states ARM reports as `PowerState/<state>`. */
 export type PowerState =
@@ -76,6 +77,30 @@ export interface FederatedCredential {
   audiences: string[]
 }
 
+/** One version of a secret the vault holds at start. */
+export interface SecretVersionSpec {
+  value: string
+  tags?: Record<string, string>
+  contentType?: string
+  /** Default true. */
+  enabled?: boolean
+  /** ISO time. Default: versions an hour apart, the newest an hour before start. */
+  createdOn?: string
+  /** ISO time. Default: never expires. */
+  expiresOn?: string
+}
+
+/** The Key Vault the action keeps generated passwords in. */
+export interface KeyVaultSpec {
+  name: string
+  /** Default: the first resource group. */
+  resourceGroup?: string
+  /** Default: that resource group's location. */
+  location?: string
+  /** Secrets at start, each with its versions oldest first. */
+  secrets: { name: string; versions: SecretVersionSpec[] }[]
+}
+
 /** Everything the emulated cloud contains; `scenarios/*.json` hold these. */
 export interface Scenario {
   name: string
@@ -117,6 +142,8 @@ export interface Scenario {
   }[]
   /** Faults queued at start, as `emulator.faults.add` would. */
   faults?: { operationId: string; fault: Fault }[]
+  /** Default: an empty vault `kv-emulator`. */
+  keyVault?: KeyVaultSpec
 }
 
 const scenarioFolder = fileURLToPath(new URL('./scenarios/', import.meta.url))
@@ -176,6 +203,7 @@ function scenarioProblems(data: unknown): string[] {
   need(Array.isArray(s.managedIdentities), 'managedIdentities')
   need(Array.isArray(s.deniedActions), 'deniedActions')
   need(Array.isArray(s.resourceGroups), 'resourceGroups')
+  if (s.keyVault !== undefined) problems.push(...keyVaultProblems(s.keyVault))
   for (const rg of s.resourceGroups ?? []) {
     need(
       typeof rg.name === 'string' && typeof rg.location === 'string',
@@ -197,6 +225,25 @@ function scenarioProblems(data: unknown): string[] {
       )
       need(typeof vm.adminUsername === 'string', `${at}: adminUsername`)
     }
+  }
+  return problems
+}
+
+function keyVaultProblems(vault: KeyVaultSpec): string[] {
+  const problems: string[] = []
+  if (typeof vault.name !== 'string')
+    problems.push('missing or wrong: keyVault.name')
+  if (!Array.isArray(vault.secrets))
+    return [...problems, 'missing or wrong: keyVault.secrets']
+  for (const secret of vault.secrets) {
+    const at = `keyVault.secrets ${String(secret.name)}`
+    if (!secretNamePattern.test(String(secret.name)))
+      problems.push(`${at}: name must be 1-127 letters, digits and dashes`)
+    if (
+      !Array.isArray(secret.versions) ||
+      secret.versions.some((v) => typeof v.value !== 'string')
+    )
+      problems.push(`missing or wrong: ${at}: versions[].value`)
   }
   return problems
 }

@@ -25,6 +25,11 @@ export interface ServiceDefinition {
   service: Service
   /** Always returns a route; unknown paths get the service's 404 route. */
   route: (req: EmulatorRequest) => Route
+  /**
+   * Answers a request before its route and any fault, as a front door does:
+   * Key Vault's 401 challenge to a request without a token. Undefined: go on.
+   */
+  challenge?: (req: EmulatorRequest) => Reply | undefined
   /** Shapes an injected status fault the way this service reports errors. */
   renderFault: (fault: StatusFault) => Reply
   /** Sees every reply before it is sent; ARM checks it against the spec here. */
@@ -95,9 +100,12 @@ async function handle(
     body: await readBody(req)
   }
   const route = definition.route(request)
-  const fault = route.operationId
-    ? shared.faults.take(route.operationId)
-    : undefined
+  const challenge = definition.challenge?.(request)
+  // Faults are for the operation itself, so a challenged request keeps them queued.
+  const fault =
+    route.operationId && challenge === undefined
+      ? shared.faults.take(route.operationId)
+      : undefined
   const record = (status: number): void =>
     shared.log.record({
       service: definition.service,
@@ -114,7 +122,7 @@ async function handle(
     if (fault.kind === 'reset') req.socket.destroy()
     return
   }
-  let reply = await answer(definition, route, request, fault)
+  let reply = challenge ?? (await answer(definition, route, request, fault))
   if (fault?.kind === 'malformed') reply = malform(reply)
   definition.inspect?.(route, request, reply)
   record(reply.status)

@@ -34,6 +34,7 @@ export interface Wiring {
   identityEndpoint: string
   identityHeader: string
   armUrl: string
+  keyVaultUrl: string
 }
 
 /**

@@ -48,9 +48,13 @@ describe('node emulator/cli.ts', () => {
       'EMULATOR_CLIENT_ID',
       'EMULATOR_SUBSCRIPTION_ID',
       'EMULATOR_RESOURCE_GROUP',
+      'EMULATOR_KEY_VAULT_URL',
       ''
     ])
     expect(written).toMatch(/^EMULATOR_ARM_URL=https:\/\/127\.0\.0\.1:\d+$/m)
+    expect(written).toMatch(
+      /^EMULATOR_KEY_VAULT_URL=https:\/\/127\.0\.0\.1:\d+$/m
+    )
     expect(stdout).toContain(
       'INPUT_RESOURCE-MANAGER-ENDPOINT=https://127.0.0.1:'
     )

@@ -2,10 +2,7 @@ import type { KeyVaultOperationId } from './routes.ts'
 
 /** The secret data actions the emulator checks; `denyKeyVault('setSecret')` withholds one. */
 export type KeyVaultSecretAction =
-  | 'getSecret'
-  | 'setSecret'
-  | 'update'
-  | 'readMetadata'
+  'getSecret' | 'setSecret' | 'update' | 'readMetadata'
 
 /** Every secret action, for `denyKeyVault()` without arguments. */
 export const keyVaultSecretActions: readonly KeyVaultSecretAction[] = [

@@ -1,0 +1,147 @@
+import { scenario, type Emulator } from '../../emulator/index.ts'
+import type { StepResult } from '../../scripts/runner.ts'
+import { runAction, startTestEmulator, writesTo } from './action-fixture.ts'
+
+const secretName = 'vm-web-01-azureadmin'
+const previousPassword = 'Previous-Live-Passw0rd!'
+
+function rotate(
+  emulator: Emulator,
+  vm = 'vm-web-01',
+  env: Record<string, string> = {}
+): Promise<StepResult> {
+  return runAction(
+    emulator,
+    vm,
+    { 'generate-password': 'true', 'key-vault-url': emulator.keyVaultUrl },
+    env
+  )
+}
+
+/** The order in which the run touched Key Vault and the VM. */
+function sequence(emulator: Emulator): string[] {
+  return emulator.requests
+    .filter(
+      (r) =>
+        r.service === 'keyvault' ||
+        (r.service === 'arm' && (r.method === 'PUT' || r.method === 'DELETE'))
+    )
+    .filter((r) => r.status !== 401)
+    .map((r) => r.operationId ?? `${r.method} ${r.path}`)
+}
+
+describe('scheduled rotation into Key Vault, end to end', () => {
+  let emulator: Emulator | undefined
+
+  afterEach(async () => {
+    await emulator?.stop()
+    expect(emulator?.contractViolations).toEqual([])
+  })
+
+  it('stores the new password as a pending version before the VM gets it, then tags it active', async () => {
+    emulator = await startTestEmulator()
+
+    const step = await rotate(emulator)
+
+    expect(step.exitCode).toBe(0)
+    const [set, ...rest] = sequence(emulator)
+    expect(set).toBe('KeyVault_SetSecret')
+    expect(rest.slice(0, 2)).toEqual([
+      'VirtualMachineExtensions_Delete',
+      'VirtualMachineExtensions_CreateOrUpdate'
+    ])
+    expect(rest.at(-1)).toBe('KeyVault_UpdateSecret')
+    const versions = emulator.secretVersions(secretName)
+    expect(versions).toHaveLength(1)
+    expect(versions[0]?.tags).toMatchObject({
+      'rotation-state': 'active',
+      username: 'azureadmin',
+      CredentialId: 'azureadmin',
+      ValidityPeriodDays: '30'
+    })
+    expect(versions[0]?.expiresOn).toBeDefined()
+    const stored = emulator.secretValue(secretName)
+    expect(
+      emulator.passwordMatches('rg-demo', 'vm-web-01', 'azureadmin', stored)
+    ).toBe(true)
+    expect(step.outputs['secret-version']).toBe(versions[0]?.version)
+    expect(step.outputs['secret-id']).toBe(
+      `${emulator.keyVaultUrl}/secrets/${secretName}/${versions[0]?.version}`
+    )
+    expect(step.summary).toContain('az keyvault secret show --id')
+  })
+
+  it('keeps the failed password tagged failed and makes the last live password the latest again', async () => {
+    emulator = await startTestEmulator({
+      scenario: scenario()
+        .vm('vm-web-01', (vm) =>
+          vm.extensionFails(
+            'The password does not meet the password policy requirements.'
+          )
+        )
+        .secret(secretName, [
+          { value: previousPassword, tags: { 'rotation-state': 'active' } }
+        ])
+    })
+
+    const step = await rotate(emulator)
+
+    expect(step.exitCode).toBe(1)
+    const versions = emulator.secretVersions(secretName)
+    expect(versions.map((v) => v.tags['rotation-state'])).toEqual([
+      'active',
+      'failed',
+      'active'
+    ])
+    expect(versions[1]?.tags['failure']).toContain('password policy')
+    expect(versions[2]?.tags['restored-from']).toBe(versions[0]?.version)
+    expect(emulator.secretValue(secretName)).toBe(previousPassword)
+    expect(step.summary).toContain('the last password known to work')
+  })
+
+  it('sends nothing to the VM when Key Vault refuses the write', async () => {
+    emulator = await startTestEmulator()
+    emulator.faults.add('KeyVault_SetSecret', {
+      status: 403,
+      code: 'Forbidden',
+      times: 1
+    })
+
+    const step = await rotate(emulator)
+
+    expect(step.exitCode).toBe(1)
+    expect(writesTo(emulator, 'vm-web-01')).toEqual([])
+    expect(step.summary).toContain('Key Vault Secrets Officer')
+    expect(step.summary).toContain('Nothing was changed on the VM.')
+  })
+
+  it('never prints the generated password, also with debug logging on', async () => {
+    emulator = await startTestEmulator()
+
+    const step = await rotate(emulator, 'vm-web-01', {
+      RUNNER_DEBUG: '1',
+      ACTIONS_STEP_DEBUG: 'true',
+      AZURE_LOG_LEVEL: 'verbose'
+    })
+
+    const password = emulator.secretValue(secretName)
+    const shown = step.stdout
+      .split('\n')
+      .filter((l) => !l.startsWith('::add-mask::'))
+    const seen = [
+      ...shown,
+      step.stderr,
+      step.summary,
+      JSON.stringify(step.outputs)
+    ].join('\n')
+    expect(step.exitCode).toBe(0)
+    expect(step.stdout).toContain(`::add-mask::${password}`)
+    for (const form of [
+      password,
+      encodeURIComponent(password),
+      Buffer.from(password).toString('base64')
+    ]) {
+      expect(seen).not.toContain(form)
+    }
+  })
+})
