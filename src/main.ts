@@ -16,8 +16,10 @@ import { publish, publishInputFailure, scrub } from './report.ts'
 import { Input, type Settings } from './settings.ts'
 import { resetVmAccess } from './vm-access.ts'
 
-/** Runs the action; `cancel` fires when the runner cancels the job. */
-export async function run(cancel: AbortSignal): Promise<void> {
+/** Runs the action; `cancel` fires when the runner cancels the job (local-action passes none). */
+export async function run(
+  cancel: AbortSignal = new AbortController().signal
+): Promise<void> {
   const startedAt = performance.now()
   const raw = readRawInputs()
   const secrets = [raw[Input.password], raw[Input.clientSecret]]

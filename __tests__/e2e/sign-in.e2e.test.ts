@@ -1,4 +1,5 @@
 import type { Emulator } from '../../emulator/index.ts'
+import { runStep } from '../../scripts/runner.ts'
 import { newPassword, runAction, startTestEmulator } from './action-fixture.ts'
 
 describe('sign-in, end to end', () => {
@@ -79,5 +80,33 @@ describe('sign-in, end to end', () => {
     expect(step.stdout).toContain("Input 'subscription-id'")
     expect(step.stdout).toContain("Input 'timeout-minutes'")
     expect(emulator.requests).toEqual([])
+  })
+})
+
+describe('managed identity sign-in, end to end', () => {
+  let emulator: Emulator
+
+  beforeEach(async () => {
+    emulator = await startTestEmulator()
+  })
+  afterEach(async () => {
+    await emulator.stop()
+  })
+
+  it('signs in with the runner’s managed identity, without OIDC or a secret', async () => {
+    const { 'client-id': _unused, ...inputs } = emulator.inputs('vm-web-01')
+
+    const step = await runStep({
+      inputs: {
+        ...inputs,
+        'auth-type': 'managed-identity',
+        password: newPassword
+      },
+      env: emulator.env({ auth: 'managed-identity' })
+    })
+
+    expect(step.exitCode).toBe(0)
+    expect(emulator.requests.some((r) => r.service === 'msi')).toBe(true)
+    expect(emulator.requests.some((r) => r.service === 'github')).toBe(false)
   })
 })
