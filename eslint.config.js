@@ -23,7 +23,11 @@ export default tseslint.config(
         { allowExpressions: true }
       ],
       '@typescript-eslint/no-non-null-assertion': 'error',
-      '@typescript-eslint/ban-ts-comment': 'error'
+      '@typescript-eslint/ban-ts-comment': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { ignoreRestSiblings: true, argsIgnorePattern: '^_' }
+      ]
     }
   },
   {
