@@ -13,6 +13,9 @@ export default {
     // Sources import siblings as './x.ts'; ts-jest rewrites them to '.js'.
     '^(\\.{1,2}/.*)\\.js$': '$1'
   },
+  // The end-to-end suites mostly wait on the emulator's Retry-After and on
+  // child processes, so more workers than the 2 cores shortens the run.
+  maxWorkers: 4,
   testTimeout: 30000,
   verbose: false
 }
