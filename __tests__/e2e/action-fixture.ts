@@ -5,6 +5,56 @@ import { runStep, type StepResult } from '../../scripts/runner.ts'
 /** A password that passes Azure's rules; the tests look for it in logs. */
 export const newPassword = 'Rotated-Passw0rd!e2e-7431'
 
+/**
+ * A fresh emulator for every test of a describe block, so that no test
+ * depends on another's changes; its contract must hold after each test.
+ * Returns the current test's emulator.
+ */
+export function freshEmulatorPerTest(
+  options?: Parameters<typeof startEmulator>[0]
+): () => Emulator {
+  let current: Emulator | undefined
+  beforeEach(async () => {
+    current = await startEmulator(options)
+  })
+  afterEach(async () => {
+    await current?.stop()
+    expect(current?.contractViolations).toEqual([])
+  })
+  return () => {
+    if (!current) throw new Error('the emulator exists only inside a test')
+    return current
+  }
+}
+
+/** Debug logging as loud as a user can make it. */
+export const debugEverything = {
+  RUNNER_DEBUG: '1',
+  ACTIONS_STEP_DEBUG: 'true',
+  AZURE_LOG_LEVEL: 'verbose'
+}
+
+/** The forms of `secrets` (clear, URL-encoded, base64) a person could read. */
+export function leaks(step: StepResult, secrets: string[]): string[] {
+  // `::add-mask::` lines are the runner's masking instructions: it consumes
+  // them and never shows them, so they are the one place a secret belongs.
+  const shown = step.stdout
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+  const seen = [
+    ...shown,
+    step.stderr,
+    step.summary,
+    JSON.stringify(step.outputs)
+  ].join('\n')
+  const forms = secrets.flatMap((s) => [
+    s,
+    encodeURIComponent(s),
+    Buffer.from(s).toString('base64')
+  ])
+  return [...new Set(forms)].filter((form) => seen.includes(form))
+}
+
 /** Starts an emulator for one test file (call in beforeAll). */
 export async function startTestEmulator(
   scenario?: Parameters<typeof startEmulator>[0]

@@ -1,24 +1,15 @@
-import type { Emulator } from '../../emulator/index.ts'
 import {
   newPassword,
   runAction,
-  startTestEmulator,
+  freshEmulatorPerTest,
   writesTo
 } from './action-fixture.ts'
 
 describe('failures after the pre-flight, end to end', () => {
-  let emulator: Emulator
-
-  beforeEach(async () => {
-    emulator = await startTestEmulator()
-  })
-  afterEach(async () => {
-    await emulator.stop()
-    expect(emulator.contractViolations).toEqual([])
-  })
+  const emulator = freshEmulatorPerTest()
 
   it("reports status=failed with the extension's own message when VMAccess fails in the guest", async () => {
-    const step = await runAction(emulator, 'vm-ext-fails', {
+    const step = await runAction(emulator(), 'vm-ext-fails', {
       password: newPassword
     })
 
@@ -35,7 +26,7 @@ describe('failures after the pre-flight, end to end', () => {
   })
 
   it('maps a non-administrator account to its own next step', async () => {
-    const step = await runAction(emulator, 'vm-not-admin', {
+    const step = await runAction(emulator(), 'vm-not-admin', {
       password: newPassword,
       username: 'helpdesk'
     })
@@ -46,18 +37,18 @@ describe('failures after the pre-flight, end to end', () => {
   })
 
   it('says the VM has no VMAccess extension when the DELETE succeeded but the PUT was refused', async () => {
-    emulator.faults.add('VirtualMachineExtensions_CreateOrUpdate', {
+    emulator().faults.add('VirtualMachineExtensions_CreateOrUpdate', {
       status: 403,
       code: 'AuthorizationFailed',
       times: 1
     })
 
-    const step = await runAction(emulator, 'vm-web-01', {
+    const step = await runAction(emulator(), 'vm-web-01', {
       password: newPassword
     })
 
     expect(step.exitCode).toBe(1)
-    expect(writesTo(emulator, 'vm-web-01')[0]).toMatch(/^DELETE /)
+    expect(writesTo(emulator(), 'vm-web-01')[0]).toMatch(/^DELETE /)
     expect(step.summary).toContain('the VM now has no VMAccess extension')
     expect(step.summary).toContain('Re-run the workflow to apply it.')
   })

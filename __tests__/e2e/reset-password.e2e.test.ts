@@ -1,35 +1,25 @@
-import type { Emulator } from '../../emulator/index.ts'
 import {
   newPassword,
   runAction,
-  startTestEmulator,
+  freshEmulatorPerTest,
   writesTo
 } from './action-fixture.ts'
 
 describe('reset-password, end to end', () => {
-  let emulator: Emulator
-
-  // A fresh emulator per test: each starts from the fixture's VMs.
-  beforeEach(async () => {
-    emulator = await startTestEmulator()
-  })
-  afterEach(async () => {
-    await emulator.stop()
-    expect(emulator.contractViolations).toEqual([])
-  })
+  const emulator = freshEmulatorPerTest()
 
   it('removes the VMAccess extension under its custom name and re-applies it with the new password', async () => {
-    const step = await runAction(emulator, 'vm-web-01', {
+    const step = await runAction(emulator(), 'vm-web-01', {
       password: newPassword
     })
 
     expect(step.exitCode).toBe(0)
-    expect(writesTo(emulator, 'vm-web-01')).toEqual([
+    expect(writesTo(emulator(), 'vm-web-01')).toEqual([
       'DELETE /virtualMachines/vm-web-01/extensions/myVMAccess',
       'PUT /virtualMachines/vm-web-01/extensions/myVMAccess'
     ])
     expect(
-      emulator.passwordMatches(
+      emulator().passwordMatches(
         'rg-demo',
         'vm-web-01',
         'azureadmin',
@@ -51,36 +41,36 @@ describe('reset-password, end to end', () => {
   })
 
   it('applies enablevmaccess and sends no DELETE when the VM has no VMAccess extension', async () => {
-    const step = await runAction(emulator, 'vm-no-vmaccess', {
+    const step = await runAction(emulator(), 'vm-no-vmaccess', {
       password: newPassword
     })
 
     expect(step.exitCode).toBe(0)
-    expect(writesTo(emulator, 'vm-no-vmaccess')).toEqual([
+    expect(writesTo(emulator(), 'vm-no-vmaccess')).toEqual([
       'PUT /virtualMachines/vm-no-vmaccess/extensions/enablevmaccess'
     ])
     expect(step.outputs['extension-name']).toBe('enablevmaccess')
   })
 
   it("defaults the user to the VM's admin account", async () => {
-    const step = await runAction(emulator, 'vm-no-vmaccess', {
+    const step = await runAction(emulator(), 'vm-no-vmaccess', {
       password: newPassword
     })
 
-    const admin = emulator
+    const admin = emulator()
       .vm('rg-demo', 'vm-no-vmaccess')
       .accounts.find((a) => a.isAdmin)
     expect(step.outputs['username']).toBe(admin?.name)
   })
 
   it('creates a new local administrator when the username does not exist', async () => {
-    const step = await runAction(emulator, 'vm-no-vmaccess', {
+    const step = await runAction(emulator(), 'vm-no-vmaccess', {
       password: newPassword,
       username: 'breakglass'
     })
 
     expect(step.exitCode).toBe(0)
-    const account = emulator
+    const account = emulator()
       .vm('rg-demo', 'vm-no-vmaccess')
       .accounts.find((a) => a.name === 'breakglass')
     expect(account).toMatchObject({ isAdmin: true, enabled: true })
@@ -88,35 +78,37 @@ describe('reset-password, end to end', () => {
   })
 
   it('keeps the VM’s higher installed VMAccess version', async () => {
-    const step = await runAction(emulator, 'vm-vmaccess-27', {
+    const step = await runAction(emulator(), 'vm-vmaccess-27', {
       password: newPassword
     })
 
     expect(step.exitCode).toBe(0)
-    const applied = emulator
+    const applied = emulator()
       .vm('rg-demo', 'vm-vmaccess-27')
       .extensions.find((e) => e.type === 'VMAccessAgent')
     expect(applied?.typeHandlerVersion).toBe('2.7')
   })
 
   it('removes both VMAccess extensions of a VM that holds two', async () => {
-    const step = await runAction(emulator, 'vm-two-vmaccess', {
+    const step = await runAction(emulator(), 'vm-two-vmaccess', {
       password: newPassword
     })
 
     expect(step.exitCode).toBe(0)
-    const writes = writesTo(emulator, 'vm-two-vmaccess')
+    const writes = writesTo(emulator(), 'vm-two-vmaccess')
     expect(writes.filter((w) => w.startsWith('DELETE'))).toHaveLength(2)
     expect(writes.at(-1)).toMatch(/^PUT /)
     expect(
-      emulator
+      emulator()
         .vm('rg-demo', 'vm-two-vmaccess')
         .extensions.filter((e) => e.type === 'VMAccessAgent')
     ).toHaveLength(1)
   })
 
   it('warns in the summary that AADLoginForWindows may need re-applying', async () => {
-    const step = await runAction(emulator, 'vm-aad', { password: newPassword })
+    const step = await runAction(emulator(), 'vm-aad', {
+      password: newPassword
+    })
 
     expect(step.exitCode).toBe(0)
     expect(step.summary).toContain('AADLoginForWindows')

@@ -1,35 +1,31 @@
-import type { Emulator } from '../../emulator/index.ts'
 import { runStep } from '../../scripts/runner.ts'
-import { newPassword, runAction, startTestEmulator } from './action-fixture.ts'
+import {
+  newPassword,
+  runAction,
+  freshEmulatorPerTest
+} from './action-fixture.ts'
 
 describe('sign-in, end to end', () => {
-  let emulator: Emulator
-
-  beforeEach(async () => {
-    emulator = await startTestEmulator()
-  })
-  afterEach(async () => {
-    await emulator.stop()
-  })
+  const emulator = freshEmulatorPerTest()
 
   it('signs in with a client secret', async () => {
-    const step = await runAction(emulator, 'vm-web-01', {
+    const step = await runAction(emulator(), 'vm-web-01', {
       'auth-type': 'client-secret',
-      'client-secret': emulator.clientSecret,
+      'client-secret': emulator().clientSecret,
       password: newPassword
     })
 
     expect(step.exitCode).toBe(0)
-    expect(emulator.requests.some((r) => r.service === 'github')).toBe(false)
+    expect(emulator().requests.some((r) => r.service === 'github')).toBe(false)
   })
 
   it('asks GitHub for a fresh OIDC token for every assertion', async () => {
-    await runAction(emulator, 'vm-web-01', { password: newPassword })
+    await runAction(emulator(), 'vm-web-01', { password: newPassword })
 
-    const oidc = emulator.requests.filter((r) => r.service === 'github')
+    const oidc = emulator().requests.filter((r) => r.service === 'github')
     expect(oidc.length).toBeGreaterThanOrEqual(1)
     expect(
-      emulator.requests.filter(
+      emulator().requests.filter(
         (r) => r.service === 'entra' && r.method === 'POST'
       )
     ).toHaveLength(1)
@@ -37,10 +33,10 @@ describe('sign-in, end to end', () => {
 
   it('prints the subject to register when Entra finds no federated credential (AADSTS70021)', async () => {
     const step = await runAction(
-      emulator,
+      emulator(),
       'vm-web-01',
       { password: newPassword },
-      emulator.env({
+      emulator().env({
         subject: 'repo:octo-org/octo-repo:ref:refs/heads/feature-x'
       })
     )
@@ -50,12 +46,12 @@ describe('sign-in, end to end', () => {
     expect(step.stdout).toContain(
       "subject 'repo:octo-org/octo-repo:ref:refs/heads/feature-x'"
     )
-    expect(emulator.requests.some((r) => r.service === 'arm')).toBe(false)
+    expect(emulator().requests.some((r) => r.service === 'arm')).toBe(false)
   })
 
   it('names the missing permission when the OIDC variables are absent', async () => {
     const step = await runAction(
-      emulator,
+      emulator(),
       'vm-web-01',
       { password: newPassword },
       {
@@ -70,7 +66,7 @@ describe('sign-in, end to end', () => {
   })
 
   it('refuses bad inputs without a single request to Entra or Resource Manager', async () => {
-    const step = await runAction(emulator, 'vm-web-01', {
+    const step = await runAction(emulator(), 'vm-web-01', {
       password: newPassword,
       'subscription-id': 'not-a-guid',
       'timeout-minutes': '0'
@@ -79,22 +75,15 @@ describe('sign-in, end to end', () => {
     expect(step.exitCode).toBe(1)
     expect(step.stdout).toContain("Input 'subscription-id'")
     expect(step.stdout).toContain("Input 'timeout-minutes'")
-    expect(emulator.requests).toEqual([])
+    expect(emulator().requests).toEqual([])
   })
 })
 
 describe('managed identity sign-in, end to end', () => {
-  let emulator: Emulator
-
-  beforeEach(async () => {
-    emulator = await startTestEmulator()
-  })
-  afterEach(async () => {
-    await emulator.stop()
-  })
+  const emulator = freshEmulatorPerTest()
 
   it('signs in with the runner’s managed identity, without OIDC or a secret', async () => {
-    const { 'client-id': _unused, ...inputs } = emulator.inputs('vm-web-01')
+    const { 'client-id': _unused, ...inputs } = emulator().inputs('vm-web-01')
 
     const step = await runStep({
       inputs: {
@@ -102,11 +91,11 @@ describe('managed identity sign-in, end to end', () => {
         'auth-type': 'managed-identity',
         password: newPassword
       },
-      env: emulator.env({ auth: 'managed-identity' })
+      env: emulator().env({ auth: 'managed-identity' })
     })
 
     expect(step.exitCode).toBe(0)
-    expect(emulator.requests.some((r) => r.service === 'msi')).toBe(true)
-    expect(emulator.requests.some((r) => r.service === 'github')).toBe(false)
+    expect(emulator().requests.some((r) => r.service === 'msi')).toBe(true)
+    expect(emulator().requests.some((r) => r.service === 'github')).toBe(false)
   })
 })
