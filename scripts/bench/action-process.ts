@@ -1,28 +1,15 @@
-// Runs dist/index.js once as a runner would (scripts/runner.ts), but under
-// GNU time, which reads the child's peak RSS from the kernel (wait4's
-// ru_maxrss) when it exits: no sampling, so no peak can slip between samples.
-import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+// Runs dist/index.js once as a runner would (see scripts/runner.ts): inputs
+// as INPUT_* variables, outputs and the job summary in files. Timed from
+// outside by timed-process.ts.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { inputVariables, parseOutputFile } from '../runner.ts'
+import { runTimed, type TimedProcess } from './timed-process.ts'
 
-/** GNU time; without it the bench reports no RSS. */
-export const gnuTime = '/usr/bin/time'
-
-/** What the bench needs from one run of the action. */
-export interface ActionRun {
-  /** Epoch ms just before the process was spawned. */
-  spawnedAtMs: number
-  /** Epoch ms when it exited. */
-  exitedAtMs: number
-  exitCode: number | null
+/** One run of the action: the process's figures and the outputs it set. */
+export interface ActionRun extends TimedProcess {
   outputs: Record<string, string>
-  /** stdout then stderr, to show when a run fails. */
-  log: string
-  /** Peak resident set size in KiB, when GNU time is present. */
-  peakRssKib?: number
 }
 
 /** Runs `bundle` with the runner's variables, `env` and `inputs`. */
@@ -32,25 +19,19 @@ export async function runAction(
   env: Record<string, string>
 ): Promise<ActionRun> {
   const dir = await mkdtemp(path.join(tmpdir(), 'vm-access-bench-'))
-  const files = {
-    output: path.join(dir, 'output'),
-    summary: path.join(dir, 'summary'),
-    rss: path.join(dir, 'rss')
-  }
+  const output = path.join(dir, 'output')
+  const summary = path.join(dir, 'summary')
   try {
-    await writeFile(files.output, '')
-    await writeFile(files.summary, '')
-    const hasTime = existsSync(gnuTime)
-    const [command, args] = hasTime
-      ? [gnuTime, ['-f', '%M', '-o', files.rss, process.execPath, bundle]]
-      : [process.execPath, [bundle]]
-    const spawnedAtMs = Date.now()
-    const child = spawn(command, args, {
-      env: {
+    await writeFile(output, '')
+    await writeFile(summary, '')
+    const run = await runTimed(
+      process.execPath,
+      [bundle],
+      {
         PATH: process.env['PATH'] ?? '',
         HOME: process.env['HOME'] ?? dir,
-        GITHUB_OUTPUT: files.output,
-        GITHUB_STEP_SUMMARY: files.summary,
+        GITHUB_OUTPUT: output,
+        GITHUB_STEP_SUMMARY: summary,
         GITHUB_SERVER_URL: 'https://github.com',
         GITHUB_REPOSITORY: 'octo-org/octo-repo',
         GITHUB_RUN_ID: '4242',
@@ -58,36 +39,28 @@ export async function runAction(
         ...env,
         ...inputVariables(inputs)
       },
-      // Piped as a runner pipes them: writing the log is part of the cost.
-      stdio: ['ignore', 'pipe', 'pipe']
-    })
-    let log = ''
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (log += c))
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (log += c))
-    let exitedAtMs = spawnedAtMs
-    child.on('exit', () => (exitedAtMs = Date.now()))
-    // 'close' waits for the pipes to drain, after 'exit' has stamped the time.
-    const exitCode = await new Promise<number | null>((resolve) =>
-      child.on('close', (code) => resolve(code))
+      path.join(dir, 'rusage')
     )
-    const peakRssKib = hasTime
-      ? readPeakRss(await readFile(files.rss, 'utf8'))
-      : undefined
     return {
-      spawnedAtMs,
-      exitedAtMs,
-      exitCode,
-      outputs: parseOutputFile(await readFile(files.output, 'utf8')),
-      log,
-      ...(peakRssKib !== undefined ? { peakRssKib } : {})
+      ...run,
+      outputs: parseOutputFile(await readFile(output, 'utf8'))
     }
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
 }
 
-/** GNU time's `%M` (KiB) is the last line; a "Command exited…" note may precede it. */
-export function readPeakRss(text: string): number | undefined {
-  const last = text.trim().split('\n').at(-1) ?? ''
-  return /^\d+$/.test(last) ? Number(last) : undefined
+/** Starts and exits an empty Node process: the floor under any cold start. */
+export async function runBareNode(): Promise<TimedProcess> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'vm-access-bench-'))
+  try {
+    return await runTimed(
+      process.execPath,
+      ['-e', '0'],
+      { PATH: process.env['PATH'] ?? '' },
+      path.join(dir, 'rusage')
+    )
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
 }

@@ -12,7 +12,7 @@ import {
 } from './minimum.ts'
 import { splitOverhead, type Overhead } from './overhead.ts'
 import { summarisePolls, timePolls, type PollTiming } from './polls.ts'
-import { nameExchanges } from './request-names.ts'
+import { nameExchanges, type NamedExchange } from './request-names.ts'
 import { servingSpans } from './server-time.ts'
 import type { WireLog } from './wire-log.ts'
 
@@ -38,6 +38,7 @@ export interface RunResult {
   coldStartMs: number
   overhead: Overhead
   peakRssKib?: number
+  cpuMs?: number
   requests: RequestCount[]
   extras: string[]
   polls: PollTiming[]
@@ -78,6 +79,7 @@ export async function measureRun(
       wire.exchanges.slice(wireFrom)
     )
   )
+  checkRetryAfterSeen(server, exchanges)
   const window = { fromMs: run.spawnedAtMs, toMs: run.exitedAtMs }
   const serving = servingSpans(exchanges, server.profile)
   const overhead = splitOverhead(window, exchanges, serving)
@@ -94,9 +96,25 @@ export async function measureRun(
     coldStartMs: overhead.startUpMs,
     overhead,
     ...(run.peakRssKib !== undefined ? { peakRssKib: run.peakRssKib } : {}),
+    ...(run.cpuMs !== undefined ? { cpuMs: run.cpuMs } : {}),
     requests,
     extras: extraRequests(requests),
     polls
+  }
+}
+
+// The wire recorder reads Retry-After from Node's header block; if that ever
+// changes, every wait would count as the client's. Fail instead of misreport.
+function checkRetryAfterSeen(
+  server: BenchServer,
+  exchanges: readonly NamedExchange[]
+): void {
+  const seen = exchanges.some((e) => e.retryAfterMs !== undefined)
+  if (seen !== server.retryAfterSeconds > 0) {
+    throw new Error(
+      `The emulator was set to ${server.retryAfterSeconds > 0 ? 'send' : 'omit'} Retry-After, ` +
+        `but the wire recorder ${seen ? 'saw one' : 'saw none'}: the figures would be wrong.`
+    )
   }
 }
 

@@ -68,7 +68,8 @@ export function countRequests(
   minimum: ReadonlyMap<string, number>
 ): RequestCount[] {
   const observed = new Map<string, number>()
-  for (const e of exchanges) observed.set(e.name, (observed.get(e.name) ?? 0) + 1)
+  for (const e of exchanges)
+    observed.set(e.name, (observed.get(e.name) ?? 0) + 1)
   const names = [...minimum.keys(), ...observed.keys()].filter(
     (name, i, all) => all.indexOf(name) === i
   )

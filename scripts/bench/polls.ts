@@ -45,7 +45,12 @@ export function timePolls(exchanges: readonly NamedExchange[]): PollTiming[] {
     timings.push(
       askedMs === undefined
         ? { lro: e.lro, sinceAnswerMs }
-        : { lro: e.lro, sinceAnswerMs, askedMs, lateMs: sinceAnswerMs - askedMs }
+        : {
+            lro: e.lro,
+            sinceAnswerMs,
+            askedMs,
+            lateMs: sinceAnswerMs - askedMs
+          }
     )
     previous = e
   }

@@ -23,14 +23,12 @@ const lroStarts: Record<string, Lro> = {
 }
 
 /** Names every exchange of one run, in arrival order. */
-export function nameExchanges(
-  exchanges: readonly Exchange[]
-): NamedExchange[] {
+export function nameExchanges(exchanges: readonly Exchange[]): NamedExchange[] {
   let lro: Lro | undefined
   return exchanges.map((e) => {
     const started = lroStarts[e.operationId]
     // A write answered at once (204, an error) starts nothing to poll.
-    if (started && (e.status === 201 || e.status === 202 || e.status === 200)) {
+    if (started && [200, 201, 202].includes(e.status)) {
       lro = started
       return { ...e, name: e.operationId, role: 'start', lro }
     }

@@ -1,7 +1,10 @@
 // The time the emulator, not the action, held a run up. Precisely: the union
 // of the spans in which
 //   1. the emulator was handling a request (arrival to the answer leaving);
-//   2. it had asked the client to wait (Retry-After, from the answer leaving);
+//   2. it had asked the client to wait (Retry-After, from the answer leaving
+//      until the wait is over or the client sends its next request: the
+//      action sends one request at a time, so a poll sent early ends the wait
+//      it cut short, and the answer to that poll asks for its own);
 //   3. an operation it had accepted was still running (the scenario's delay,
 //      from the 201/202 leaving; the emulator starts that clock while handling
 //      the request, a few ms earlier, so this credits it at most those ms).
@@ -16,18 +19,26 @@ export interface Span {
   toMs: number
 }
 
-/** The spans in which the emulator held the run up (see the file comment). */
+/** The spans in which the emulator held the run up (see the file comment); `exchanges` in arrival order. */
 export function servingSpans(
   exchanges: readonly NamedExchange[],
   profile: DelayProfile
 ): Span[] {
-  return exchanges.flatMap((e) => {
+  return exchanges.flatMap((e, i) => {
     const spans: Span[] = [{ fromMs: e.startMs, toMs: e.finishMs }]
     if (e.retryAfterMs !== undefined) {
-      spans.push({ fromMs: e.finishMs, toMs: e.finishMs + e.retryAfterMs })
+      const nextMs = exchanges[i + 1]?.startMs ?? Infinity
+      spans.push({
+        fromMs: e.finishMs,
+        toMs: Math.max(
+          e.finishMs,
+          Math.min(e.finishMs + e.retryAfterMs, nextMs)
+        )
+      })
     }
     if (e.role === 'start') {
-      const delayMs = e.lro === 'DELETE' ? profile.deleteMs : profile.extensionMs
+      const delayMs =
+        e.lro === 'DELETE' ? profile.deleteMs : profile.extensionMs
       spans.push({ fromMs: e.finishMs, toMs: e.finishMs + delayMs })
     }
     return spans

@@ -1,0 +1,148 @@
+// `npm run bench`: the action's own cost, measured from outside. Runs the real
+// dist/index.js against the local emulator with a fixed server-side delay
+// profile, prints the figures beside the issue's targets, and writes them to
+// .bench/results.json. A script, not a test: timings do not belong in CI.
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import os from 'node:os'
+import { parseArgs } from 'node:util'
+import { runBareNode } from './bench/action-process.ts'
+import { aggregate } from './bench/aggregate.ts'
+import { startBenchServer } from './bench/bench-server.ts'
+import { describeMachine } from './bench/machine.ts'
+import {
+  measureRun,
+  type BenchServer,
+  type ResetMode,
+  type RunResult
+} from './bench/measure-run.ts'
+import type { DelayProfile } from './bench/minimum.ts'
+import { renderReport, type BenchResults } from './bench/report.ts'
+import { judge } from './bench/targets.ts'
+import { recordWire } from './bench/wire-log.ts'
+import { bundlePath } from './runner.ts'
+
+const usage = `Usage: npm run bench [-- --bundle PATH]
+
+Measures dist/index.js (or another bundle of src/, e.g. one built with
+'npx ncc build src/index.ts -o /tmp/x --minify') against the local emulator,
+prints the results beside the targets and writes .bench/results.json.`
+
+// Not multiples of the 1 s Retry-After or of core-lro's 2 s default, so that
+// a few ms of jitter cannot change how many polls an operation needs.
+const profile: DelayProfile = { deleteMs: 1500, extensionMs: 2500 }
+const instant: DelayProfile = { deleteMs: 0, extensionMs: 0 }
+const retryAfterSeconds = 1
+const coldStartRuns = 10
+const runsPerMode = 3
+const runsPerModeWithoutRetryAfter = 1
+const modes: readonly ResetMode[] = ['reset-password', 'reset-rdp']
+
+const root = fileURLToPath(new URL('../', import.meta.url))
+const { values: args } = parseArgs({
+  options: {
+    bundle: { type: 'string', default: bundlePath },
+    help: { type: 'boolean', short: 'h', default: false }
+  }
+})
+if (args.help) {
+  console.log(usage)
+  process.exit(0)
+}
+const bundle = path.resolve(args.bundle)
+if (!existsSync(bundle)) {
+  console.error(`${bundle} is missing: run 'npm run bundle' first.`)
+  process.exit(2)
+}
+
+const loadAtStart = os.loadavg()[0] ?? NaN
+const wire = recordWire()
+const all: RunResult[] = []
+const profiled: RunResult[] = []
+const bareNodeMs: number[] = []
+
+// Cold start and RSS need many runs, not a realistic server: no delays.
+await withServer(instant, retryAfterSeconds, async (server) => {
+  // One unrecorded run, so the page cache and the emulator's first-use
+  // work (spec validators) are warm for every measured run.
+  await measureRun(server, 'reset-password', bundle)
+  for (let i = 0; i < coldStartRuns; i++) {
+    all.push(await step(server, modes[i % modes.length] ?? 'reset-password'))
+    // Beside each cold start, under the same load: what Node alone costs.
+    const bare = await runBareNode()
+    bareNodeMs.push(bare.exitedAtMs - bare.spawnedAtMs)
+  }
+})
+// The delay profile, paced by the server and then by the client alone.
+await withServer(profile, retryAfterSeconds, async (server) => {
+  for (let i = 0; i < runsPerMode; i++) {
+    for (const mode of modes) profiled.push(await step(server, mode))
+  }
+})
+await withServer(profile, 0, async (server) => {
+  for (let i = 0; i < runsPerModeWithoutRetryAfter; i++) {
+    for (const mode of modes) profiled.push(await step(server, mode))
+  }
+})
+all.push(...profiled)
+wire.stop()
+
+const figures = aggregate(all, profiled, bareNodeMs)
+const results: BenchResults = {
+  date: new Date().toISOString(),
+  machine: describeMachine(),
+  loadAverage: { start: loadAtStart, end: os.loadavg()[0] ?? NaN },
+  bundle: describeBundle(bundle),
+  profile: { ...profile, retryAfterSeconds },
+  figures,
+  verdicts: judge(figures),
+  runs: all
+}
+const report = renderReport(results)
+const out = path.join(root, '.bench', 'results.json')
+await mkdir(path.dirname(out), { recursive: true })
+await writeFile(out, JSON.stringify(results, null, 2) + '\n')
+console.log(report)
+console.log(`Written to ${path.relative(root, out)}.`)
+
+async function withServer(
+  delays: DelayProfile,
+  seconds: number,
+  measure: (server: BenchServer) => Promise<void>
+): Promise<void> {
+  const server = await startBenchServer(delays, seconds, wire)
+  try {
+    await measure(server)
+  } finally {
+    await server.emulator.stop()
+  }
+}
+
+async function step(server: BenchServer, mode: ResetMode): Promise<RunResult> {
+  const result = await measureRun(server, mode, bundle)
+  const header =
+    server.retryAfterSeconds > 0
+      ? `Retry-After ${server.retryAfterSeconds} s`
+      : 'no Retry-After'
+  console.error(
+    `${mode.padEnd(14)} ${header.padEnd(16)} delete ${server.profile.deleteMs} ms, ` +
+      `handler ${server.profile.extensionMs} ms: wall ${result.wallMs} ms, ` +
+      `overhead ${Math.round(result.overhead.totalMs)} ms`
+  )
+  return result
+}
+
+// ncc splits rarely used modules into numbered chunks loaded on demand.
+function describeBundle(file: string): BenchResults['bundle'] {
+  const dir = path.dirname(file)
+  const chunkBytes = readdirSync(dir)
+    .filter((name) => /^\d+\.index\.js$/.test(name))
+    .reduce((sum, name) => sum + statSync(path.join(dir, name)).size, 0)
+  return {
+    path: path.relative(root, file),
+    bytes: statSync(file).size,
+    chunkBytes
+  }
+}

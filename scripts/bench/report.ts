@@ -1,0 +1,83 @@
+// The bench's printed report: where the figures came from, the table of
+// targets, and the requests beside their minimum. Markdown, so the README's
+// Performance section can show it as printed.
+import type { Figures } from './aggregate.ts'
+import { formatBytes, formatCondition, formatMs } from './format.ts'
+import type { Machine } from './machine.ts'
+import type { RunResult } from './measure-run.ts'
+import type { DelayProfile } from './minimum.ts'
+import type { Verdict } from './targets.ts'
+
+/** Everything a bench run found; written to .bench/results.json. */
+export interface BenchResults {
+  /** ISO date of the run. */
+  date: string
+  machine: Machine
+  /** 1-minute load average when the bench started and ended. */
+  loadAverage: { start: number; end: number }
+  bundle: { path: string; bytes: number; chunkBytes: number }
+  /** The server-side delays and the Retry-After of the profiled runs. */
+  profile: DelayProfile & { retryAfterSeconds: number }
+  figures: Figures
+  verdicts: Verdict[]
+  runs: RunResult[]
+}
+
+/** Renders the report as Markdown. */
+export function renderReport(r: BenchResults): string {
+  const m = r.machine
+  return [
+    `Machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}; ` +
+      `load average ${r.loadAverage.start.toFixed(1)} at start, ${r.loadAverage.end.toFixed(1)} at end.`,
+    `Bundle: dist/index.js ${formatBytes(r.bundle.bytes)}` +
+      (r.bundle.chunkBytes > 0
+        ? ` (+ ${formatBytes(r.bundle.chunkBytes)} in lazy chunks).`
+        : '.'),
+    `Server profile: DELETE takes ${formatMs(r.profile.deleteMs)}, the VMAccess handler ${formatMs(r.profile.extensionMs)}; ` +
+      `Retry-After ${r.profile.retryAfterSeconds} s, or none.`,
+    '',
+    renderVerdicts(r.verdicts),
+    '',
+    renderRequests(r.figures),
+    ''
+  ].join('\n')
+}
+
+/** The targets table: measure, result, target, ✅/❌. */
+export function renderVerdicts(verdicts: readonly Verdict[]): string {
+  return table(
+    ['Measure', 'Result', 'Target', 'Met'],
+    verdicts.map((v) => [
+      v.measure,
+      v.result,
+      v.target,
+      v.met === undefined ? '' : v.met ? '✅ met' : '❌ missed'
+    ])
+  )
+}
+
+/** Requests per kind, sent / minimum, one column per condition. */
+export function renderRequests(f: Figures): string {
+  const names = f.requests
+    .flatMap((r) => r.counts.map((c) => c.name))
+    .filter((name, i, all) => all.indexOf(name) === i)
+  return table(
+    ['Request (sent / minimum)', ...f.requests.map(formatCondition)],
+    names.map((name) => [
+      name,
+      ...f.requests.map((r) => {
+        const c = r.counts.find((x) => x.name === name)
+        if (!c) return ''
+        const mark = c.observed > c.minimum ? ' ❌' : ''
+        return `${c.observed} / ${c.minimum}${mark}`
+      })
+    ])
+  )
+}
+
+function table(header: readonly string[], rows: readonly string[][]): string {
+  const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join(
+    '\n'
+  )
+}
