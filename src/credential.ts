@@ -19,7 +19,13 @@ export interface OidcClaims {
   sub?: string
   iss?: string
   aud?: string
+  /** Expiry, seconds since the epoch. */
+  exp?: number
 }
+
+// A GitHub token with this much life left is still good for an assertion;
+// an older one is replaced, so a long run never presents an expired one.
+const idTokenMarginMs = 60_000
 
 /** A credential, and what it learnt about the GitHub token it used. */
 export interface SignIn {
@@ -30,6 +36,7 @@ export interface SignIn {
 /** Builds the credential that `auth` names, for the authority of `cloud`. */
 export function createSignIn(auth: Auth, cloud: Cloud): SignIn {
   let claims: OidcClaims | undefined
+  let idToken: string | undefined
   const options = {
     authorityHost: cloud.authorityHost,
     // MSAL would ask the public cloud to vouch for an unknown authority
@@ -39,15 +46,20 @@ export function createSignIn(auth: Auth, cloud: Cloud): SignIn {
   const credential = ((): TokenCredential => {
     switch (auth.kind) {
       case 'oidc':
-        // A fresh GitHub token per assertion: they live minutes, and a long
-        // run must not fail with AADSTS700024 (assertion expired).
+        // GitHub's tokens live minutes: one is asked for whenever the last
+        // is near expiry (AADSTS700024), not kept for the run. MSAL asks twice
+        // per sign-in; the second ask reuses the first answer.
         return new ClientAssertionCredential(
           auth.tenantId,
           auth.clientId,
           async () => {
-            const token = await core.getIDToken(auth.audience)
-            claims = readClaims(token)
-            return token
+            const expiresMs = (claims?.exp ?? 0) * 1000
+            if (idToken && expiresMs - Date.now() > idTokenMarginMs) {
+              return idToken
+            }
+            idToken = await core.getIDToken(auth.audience)
+            claims = readClaims(idToken)
+            return idToken
           },
           options
         )
@@ -96,11 +108,12 @@ export function readClaims(jwt: string): OidcClaims {
       Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')
     )
     if (typeof payload !== 'object' || payload === null) return {}
-    const { sub, iss, aud } = payload as Record<string, unknown>
+    const { sub, iss, aud, exp } = payload as Record<string, unknown>
     return {
       sub: typeof sub === 'string' ? sub : undefined,
       iss: typeof iss === 'string' ? iss : undefined,
-      aud: typeof aud === 'string' ? aud : undefined
+      aud: typeof aud === 'string' ? aud : undefined,
+      exp: typeof exp === 'number' ? exp : undefined
     }
   } catch {
     // Not a JWT: there is nothing to show, and the sign-in error says why.

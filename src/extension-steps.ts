@@ -1,6 +1,8 @@
 // The writes to the VM: remove every VMAccess, apply the new one, and read
 // the status it reports. Each step records on the Outcome how far it got.
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { VirtualMachineExtension } from '@azure/arm-compute'
+import type { FullOperationResponse } from '@azure-rest/core-client'
 import { AzureError, type VmChange } from './errors.ts'
 import { buildVmAccessExtension, type VmAccessPlan } from './extension.ts'
 import type { ReadyVm } from './preflight.ts'
@@ -22,15 +24,17 @@ export async function applyVmAccess(
       // A VM holds one VMAccess agent; a second one is refused, so remove
       // every one first, whatever its name.
       deps.log(`Removing VMAccess extension '${existing.name}'…`)
-      await waitFor(
-        deps.compute.virtualMachineExtensions.delete(
-          rg(settings),
-          vmName(settings),
-          existing.name,
-          { abortSignal: deps.signal }
-        ),
+      const deletion = await submit(
+        (options) =>
+          deps.compute.virtualMachineExtensions.delete(
+            rg(settings),
+            vmName(settings),
+            existing.name,
+            options
+          ),
         deps.signal
       )
+      await waitFor(deletion, deps.signal)
       outcome.removedExtensions.push(existing.name)
       change = 'extension-removed'
     }
@@ -38,16 +42,19 @@ export async function applyVmAccess(
     deps.log(
       `Applying VMAccessAgent ${plan.typeHandlerVersion} as '${plan.extensionName}'…`
     )
-    const poller = deps.compute.virtualMachineExtensions.createOrUpdate(
-      rg(settings),
-      vmName(settings),
-      plan.extensionName,
-      buildVmAccessExtension(plan, vm.location),
-      { abortSignal: deps.signal }
+    const application = await submit(
+      (options) =>
+        deps.compute.virtualMachineExtensions.createOrUpdate(
+          rg(settings),
+          vmName(settings),
+          plan.extensionName,
+          buildVmAccessExtension(plan, vm.location),
+          options
+        ),
+      deps.signal
     )
-    await poller.submitted()
     change = 'extension-unknown'
-    const applyError = await waitFor(poller, deps.signal).then(
+    const applyError = await waitFor(application, deps.signal).then(
       () => undefined,
       (e: unknown) => e
     )
@@ -113,10 +120,50 @@ export function statusMessage(
   return sentences.length > 0 ? [...new Set(sentences)].join(' ') : undefined
 }
 
-function waitFor<T>(
-  poller: { pollUntilDone: (o?: { abortSignal?: AbortSignal }) => Promise<T> },
+/** A long-running operation as the SDK's poller exposes it. */
+interface Poller<T> {
+  submitted: () => Promise<void>
+  readonly isDone: boolean
+  pollUntilDone: (options?: { abortSignal?: AbortSignal }) => Promise<T>
+}
+
+/** A submitted operation and the wait its first answer asked for. */
+interface Submitted<T> {
+  poller: Poller<T>
+  retryAfterMs: number
+}
+
+/** Sends the request that starts an operation; throws if Azure refuses it. */
+async function submit<T>(
+  start: (options: {
+    abortSignal: AbortSignal
+    onResponse: (response: FullOperationResponse) => void
+  }) => Poller<T>,
+  signal: AbortSignal
+): Promise<Submitted<T>> {
+  let retryAfterMs = 0
+  const poller = start({
+    abortSignal: signal,
+    onResponse: (response) => {
+      retryAfterMs = 1000 * (Number(response.headers.get('retry-after')) || 0)
+    }
+  })
+  await poller.submitted()
+  return { poller, retryAfterMs }
+}
+
+/**
+ * Waits for a submitted operation. core-lro polls at once after a 201/202
+ * and honours Retry-After only from its second poll on, so the first wait
+ * is ours: no poll comes before the server asked for it.
+ */
+async function waitFor<T>(
+  { poller, retryAfterMs }: Submitted<T>,
   signal: AbortSignal
 ): Promise<T> {
+  if (!poller.isDone && retryAfterMs > 0) {
+    await sleep(retryAfterMs, undefined, { signal })
+  }
   return poller.pollUntilDone({ abortSignal: signal })
 }
 
