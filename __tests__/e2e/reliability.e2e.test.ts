@@ -9,6 +9,7 @@ import {
   type RunnableCase
 } from '../../scripts/reliability/catalogue.ts'
 import { faultCases, inGuestCases } from '../../scripts/reliability/faults.ts'
+import { findSecrets } from '../../scripts/reliability/secret-scan.ts'
 import {
   startBadInputBench,
   type BadInputBench
@@ -50,6 +51,27 @@ describe('reliability catalogue', () => {
 
     expect(new Set(phrases).size).toBe(inGuestCases.length)
     expect(phrases).not.toContain('')
+  })
+
+  it('finds a secret however the log, outputs or summary escape it', () => {
+    const secret = 'Pa"ss\\w<0>rd%1'
+    const step = {
+      exitCode: 1,
+      signal: null,
+      stdout: `::add-mask::${secret}\n::error::${secret.replace('%', '%25')}`,
+      stderr: Buffer.from(secret).toString('base64'),
+      outputs: { message: JSON.stringify(secret).slice(1, -1) },
+      summary: `<p>${secret.replace(/[<>"\\]/g, (c) => `&#${c.charCodeAt(0)};`)}</p>`
+    }
+
+    const hits = findSecrets(step, [{ label: 'password', value: secret }])
+
+    expect(hits.map((h) => `${h.place}: ${h.how}`)).toEqual([
+      'stdout: clear, as the runner displays it',
+      'stderr: base64, as printed',
+      'outputs: JSON-escaped, as written',
+      'summary: HTML-escaped, as HTML'
+    ])
   })
 
   it.concurrent.each(cases.filter((c) => held(c) && c.slow))(

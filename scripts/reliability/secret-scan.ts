@@ -1,7 +1,7 @@
 // Counts secrets in everything a person or a later step can read of a run:
 // the shown log, stderr, the outputs and the job summary.
 import type { StepResult } from '../runner.ts'
-import { htmlToText, visibleStdout } from './step-view.ts'
+import { displayedLog, htmlToText, visibleStdout } from './step-view.ts'
 
 /** A value that must never be shown, and what to call it in a report. */
 export interface NamedSecret {
@@ -12,11 +12,13 @@ export interface NamedSecret {
 /** Where a secret was found, without the secret itself. */
 export interface SecretHit {
   label: string
-  form: string
+  /** stdout, stderr, outputs or summary: one hit per secret and place. */
   place: string
+  /** How it was found there, e.g. `base64, as the runner displays it`. */
+  how: string
 }
 
-/** The forms a leak takes: clear, trimmed, URL-encoded and base64. */
+/** The forms a leak takes: clear, trimmed, URL-encoded, base64, JSON- and HTML-escaped. */
 function formsOf(value: string): [form: string, text: string][] {
   const trimmed = value.trim()
   const forms: [string, string][] = [
@@ -24,7 +26,9 @@ function formsOf(value: string): [form: string, text: string][] {
     ['trimmed', trimmed],
     ['URL-encoded', encodeURIComponent(value)],
     ['base64', Buffer.from(value).toString('base64')],
-    ['base64 of trimmed', Buffer.from(trimmed).toString('base64')]
+    ['base64 of trimmed', Buffer.from(trimmed).toString('base64')],
+    ['JSON-escaped', JSON.stringify(value).slice(1, -1)],
+    ['HTML-escaped', escapeHtmlLikeTheSummary(value)]
   ]
   const seen = new Set<string>()
   // Very short values would match by chance; no secret of ours is that short.
@@ -35,31 +39,43 @@ function formsOf(value: string): [form: string, text: string][] {
   })
 }
 
-/** Every form of every secret found in the places a reader sees. */
+// Numeric entities for every character HTML or Markdown would act on.
+function escapeHtmlLikeTheSummary(text: string): string {
+  return text.replace(/[&<>"'`|[\]*_\\]/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+/** Each secret found in stdout, stderr, outputs or summary, once per place. */
 export function findSecrets(
   step: StepResult,
   secrets: readonly NamedSecret[]
 ): SecretHit[] {
-  const places: [string, string][] = [
-    ['stdout', visibleStdout(step.stdout)],
-    ['stderr', step.stderr],
-    ['outputs', JSON.stringify(step.outputs)],
-    ['outputs (raw)', Object.values(step.outputs).join('\n')],
-    ['summary', step.summary],
-    ['summary (as rendered)', htmlToText(step.summary)]
+  const views: [place: string, view: string, content: string][] = [
+    ['stdout', 'as printed', visibleStdout(step.stdout)],
+    ['stdout', 'as the runner displays it', displayedLog(step.stdout)],
+    ['stderr', 'as printed', step.stderr],
+    ['outputs', 'as written', Object.values(step.outputs).join('\n')],
+    ['outputs', 'as JSON', JSON.stringify(step.outputs)],
+    ['summary', 'as HTML', step.summary],
+    ['summary', 'as rendered', htmlToText(step.summary)]
   ]
   const hits: SecretHit[] = []
   for (const { label, value } of secrets) {
-    for (const [form, text] of formsOf(value)) {
-      for (const [place, content] of places) {
-        if (content.includes(text)) hits.push({ label, form, place })
-      }
+    const forms = formsOf(value)
+    for (const place of new Set(views.map(([p]) => p))) {
+      const found = views
+        .filter(([p]) => p === place)
+        .flatMap(([, view, content]) =>
+          forms
+            .filter(([, text]) => content.includes(text))
+            .map(([form]) => `${form}, ${view}`)
+        )[0]
+      if (found) hits.push({ label, place, how: found })
     }
   }
   return hits
 }
 
-/** One line per hit, e.g. `password (base64) in summary`. */
+/** One line per hit, e.g. `password in summary (base64, as HTML)`. */
 export function describeHits(hits: readonly SecretHit[]): string[] {
-  return hits.map((h) => `${h.label} (${h.form}) in ${h.place}`)
+  return hits.map((h) => `${h.label} in ${h.place} (${h.how})`)
 }

@@ -11,6 +11,25 @@ export function visibleStdout(stdout: string): string {
     .join('\n')
 }
 
+/**
+ * The log as the runner displays it: workflow commands (`::error::`,
+ * `::debug::`…) carry their text %-escaped (%25, %0D, %0A), and the
+ * runner shows it decoded.
+ */
+export function displayedLog(stdout: string): string {
+  return visibleStdout(stdout)
+    .split('\n')
+    .map((line) => {
+      const command = /^::[a-z-]+(?: [^:]*)?::(.*)$/.exec(line)
+      if (!command) return line
+      return (command[1] ?? '')
+        .replace(/%0D/g, '\r')
+        .replace(/%0A/g, '\n')
+        .replace(/%25/g, '%')
+    })
+    .join('\n')
+}
+
 /** HTML to the text a reader sees: tags dropped, entities decoded. */
 export function htmlToText(html: string): string {
   return html

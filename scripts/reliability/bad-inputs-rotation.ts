@@ -1,0 +1,94 @@
+// Bad inputs of a rotation into Key Vault (generate-password: true).
+import {
+  refusing,
+  resetRdpOnly,
+  validPassword,
+  type BadInputCase
+} from './bad-input-case.ts'
+
+// generate-password: true makes the password; the base run's must go.
+const generating = { 'generate-password': 'true', password: undefined } as const
+const vault = 'https://kv-octo-demo.vault.azure.net'
+
+/** generate-password and the Key Vault inputs that go with it. */
+export const rotationInputs: BadInputCase[] = [
+  {
+    name: 'a generate-password that is neither true nor false',
+    inputs: { 'generate-password': 'yes' },
+    refuses: refusing('generate-password', /is neither true nor false/)
+  },
+  {
+    name: 'generate-password: true without a key-vault-url',
+    inputs: { ...generating },
+    refuses: refusing('key-vault-url', /is required with generate-password/)
+  },
+  {
+    name: 'generate-password: true with a password as well',
+    inputs: { ...generating, password: validPassword, 'key-vault-url': vault },
+    refuses: refusing(
+      'password',
+      /must be empty when generate-password is true/
+    )
+  },
+  {
+    name: 'a key-vault-url of user:password@host without a scheme',
+    inputs: {
+      ...generating,
+      'key-vault-url': 'admin:Hunter2-Vault-Secret@kv-octo-demo'
+    },
+    refuses: refusing('key-vault-url', /is not (a URL|an https URL)/),
+    secrets: ['Hunter2-Vault-Secret'],
+    knownGap:
+      "checkHttpsEndpoint (shared with resource-manager-endpoint) echoes the path of a URL whose scheme is not https: 'admin:secret@host' shows the secret"
+  },
+  {
+    name: 'an http key-vault-url',
+    inputs: {
+      ...generating,
+      'key-vault-url': 'http://kv-octo-demo.vault.azure.net'
+    },
+    // STYLE §5: the fix names the thing refused, Key Vault here.
+    refuses: refusing('key-vault-url', /is not an https URL\..*Key Vault/),
+    knownGap:
+      'checkHttpsEndpoint has one fix for every URL input, "Resource Manager is only reachable over https; use an https:// URL.", so a refused key-vault-url is told about Resource Manager'
+  },
+  ...['13', '124'].map((value) => ({
+    name: `a password-length of ${value}`,
+    inputs: { ...generating, 'key-vault-url': vault, 'password-length': value },
+    refuses: refusing('password-length', /not a whole number from 14 to 123/)
+  })),
+  {
+    name: 'a secret-name with an underscore',
+    inputs: {
+      ...generating,
+      'key-vault-url': vault,
+      'secret-name': 'vm_web_01'
+    },
+    refuses: refusing('secret-name', /is not a Key Vault secret name/)
+  },
+  {
+    name: 'a secret-expires-days of 3651',
+    inputs: {
+      ...generating,
+      'key-vault-url': vault,
+      'secret-expires-days': '3651'
+    },
+    refuses: refusing(
+      'secret-expires-days',
+      /not a whole number from 0 to 3650/
+    )
+  },
+  {
+    name: 'a key-vault-url without generate-password',
+    inputs: { 'key-vault-url': vault },
+    refuses: refusing(
+      'key-vault-url',
+      /is only used with generate-password: true/
+    )
+  },
+  {
+    name: 'generate-password: true with mode reset-rdp',
+    inputs: { ...generating, mode: 'reset-rdp' },
+    refuses: refusing('generate-password', resetRdpOnly)
+  }
+]

@@ -1,0 +1,57 @@
+// Bad text in any input: control characters and a megabyte pasted by mistake.
+import {
+  clientSecretAuth,
+  controlCharacter,
+  guid,
+  oversized,
+  refusing,
+  validClientSecret,
+  validPassword,
+  type BadInputCase
+} from './bad-input-case.ts'
+
+/** Line breaks and control characters inside a value. */
+export const controlCharacters: BadInputCase[] = [
+  {
+    name: 'a password with a trailing newline (a secret stored with echo)',
+    inputs: { password: `${validPassword}\n` },
+    refuses: refusing('password', controlCharacter)
+  },
+  {
+    name: 'a client-secret with a carriage return',
+    inputs: {
+      ...clientSecretAuth,
+      'client-secret': `${validClientSecret}\r\nsecond-line`
+    },
+    refuses: refusing('client-secret', controlCharacter)
+  },
+  {
+    name: 'a vm-name spanning two lines',
+    inputs: { 'vm-name': 'vm-web-01\nvm-web-02' },
+    refuses: refusing('vm-name', controlCharacter)
+  },
+  {
+    name: 'a username with a tab inside',
+    inputs: { username: 'ops\tadmin' },
+    refuses: refusing('username', controlCharacter)
+  },
+  {
+    name: 'a resource-group with an escape character',
+    inputs: { 'resource-group': 'rg-\u001b[31mdemo' },
+    refuses: refusing('resource-group', controlCharacter)
+  },
+  {
+    // Inside the value: getInput's trim() would drop a trailing U+2028.
+    name: 'a subscription-id with a Unicode line separator inside',
+    inputs: { 'subscription-id': `${guid.slice(0, 8)}\u2028${guid.slice(8)}` },
+    refuses: refusing('subscription-id', controlCharacter)
+  }
+]
+
+/** A megabyte pasted into an input. */
+export const oversizedInputs: BadInputCase[] = [
+  oversized('password'),
+  oversized('client-secret', clientSecretAuth),
+  oversized('vm-name'),
+  oversized('resource-manager-endpoint')
+]

@@ -1,0 +1,36 @@
+// The fault catalogue: what Azure, Entra ID, GitHub and the guest do to a run.
+// A transient fault must be ridden out (exit 0, status=succeeded); any other
+// must fail cleanly: exit 1, status=failed, and a summary that says what was
+// done to the VM and what to do next.
+import type { FaultCase } from './fault-case.ts'
+import { armRefusals } from './faults-arm-refusals.ts'
+import { armTransients } from './faults-arm-transient.ts'
+import { inGuest, passwordHistory } from './faults-in-guest.ts'
+import { keyVault } from './faults-key-vault.ts'
+import { signIn } from './faults-sign-in.ts'
+import { longRunning, vmState } from './faults-vm.ts'
+
+export type {
+  FailsCleanly,
+  FaultCase,
+  FaultRun,
+  InjectedFault,
+  Survives
+} from './fault-case.ts'
+export { faultPassword } from './fault-case.ts'
+
+/** Every fault case; the slow ones first, so that they overlap the rest. */
+export const faultCases: readonly FaultCase[] = [
+  ...longRunning.filter((c) => c.slow),
+  ...signIn,
+  ...armTransients,
+  ...armRefusals,
+  ...longRunning.filter((c) => !c.slow),
+  ...vmState,
+  ...inGuest,
+  passwordHistory,
+  ...keyVault
+]
+
+/** The in-guest failures VMAccess reports, each with its own next step. */
+export const inGuestCases: readonly FaultCase[] = inGuest
