@@ -50,6 +50,10 @@ export async function run(
       oidcSubject: claims?.sub,
       oidcIssuer: claims?.iss,
       oidcAudience: claims?.aud,
+      authorityHost: settings.cloud.authorityHost,
+      ...('tenantId' in settings.auth && settings.auth.tenantId
+        ? { tenantId: settings.auth.tenantId }
+        : {}),
       timeoutMinutes: settings.timeoutMs / 60_000,
       stopReason: cancel.aborted
         ? 'cancelled'

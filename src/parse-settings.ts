@@ -17,6 +17,7 @@ import {
 } from './settings.ts'
 import {
   checkAudience,
+  checkAuthorityHost,
   checkBoolean,
   checkExtensionName,
   checkGuid,
@@ -26,6 +27,7 @@ import {
   checkTenant,
   checkTimeoutMinutes,
   checkTypeHandlerVersion,
+  checkVaultUrl,
   checkVmName,
   checkWholeNumber
 } from './validation.ts'
@@ -60,11 +62,12 @@ export function parseSettings(
     checkHttpsEndpoint
   )
   const authorityHost = env.authorityHost
-  if (authorityHost && checkHttpsEndpoint(authorityHost)) {
+  const authorityProblem = authorityHost && checkAuthorityHost(authorityHost)
+  if (authorityProblem) {
     errors.push(
       new InputError(
         Input.environment,
-        `cannot be used: the runner's AZURE_AUTHORITY_HOST ${checkHttpsEndpoint(authorityHost)?.problem ?? 'is invalid'}`,
+        `cannot be used: the runner's AZURE_AUTHORITY_HOST ${authorityProblem.problem}`,
         'Set AZURE_AUTHORITY_HOST to the https URL of the Entra authority, or unset it.'
       )
     )
@@ -218,7 +221,7 @@ function readRotation(
   )
   const vaultUrl = reader.required(
     Input.keyVaultUrl,
-    checkHttpsEndpoint,
+    checkVaultUrl,
     'with generate-password: true'
   )
   const secretName = reader.optional(Input.secretName, checkSecretName)

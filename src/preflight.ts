@@ -65,7 +65,9 @@ export function checkVm(
     return failure(
       'not-running',
       `${the} is ${powerState}; VMAccess needs a running VM with its agent.`,
-      `Start it (az vm start -g ${rg} -n ${name}) and run the workflow again. Nothing was changed.`
+      powerState === 'starting'
+        ? `Wait until it is running (az vm wait -g ${rg} -n ${name} --custom "instanceView.statuses[?code=='PowerState/running']") and run the workflow again. Nothing was changed.`
+        : `Start it (az vm start -g ${rg} -n ${name}) and run the workflow again. Nothing was changed.`
     )
   }
   if (!isAgentReady(vm)) {

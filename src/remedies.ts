@@ -12,6 +12,9 @@ export interface FailureContext {
   oidcIssuer?: string
   oidcAudience?: string
   timeoutMinutes: number
+  /** The Entra authority and tenant the sign-in used. */
+  authorityHost?: string
+  tenantId?: string
   /** Why the run's signal fired, when it did. */
   stopReason?: 'timeout' | 'cancelled'
 }
@@ -164,10 +167,20 @@ export function explain(error: unknown, ctx: FailureContext): AzureError {
       { code: 'Aborted', cause: error }
     )
   }
+  if (e.message.includes('endpoints_resolution_error')) {
+    // MSAL says this both for an unreachable authority and an unknown tenant.
+    const tenant = ctx.tenantId ?? '(tenant-id)'
+    const host = ctx.authorityHost ?? 'Entra ID'
+    return new AzureError(
+      `Sign-in could not resolve tenant '${tenant}' at ${host} (endpoints_resolution_error): the tenant does not exist there or the host cannot be reached.`,
+      `Check tenant-id ('${tenant}') and environment, and that the runner can reach Entra ID at ${host} (AZURE_AUTHORITY_HOST, proxy, firewall).`,
+      { code: 'EndpointsResolutionError', cause: error }
+    )
+  }
   const oidc = oidcRemedy(e.message)
   if (oidc)
     return new AzureError(
-      `Could not get a GitHub OIDC token: ${e.message}`,
+      `Could not get a GitHub OIDC token: ${e.message.replace(/^Error message: /, '')}`,
       oidc,
       { code: 'OidcToken', cause: error }
     )

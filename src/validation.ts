@@ -119,36 +119,59 @@ export const checkExtensionName: Check = (value) =>
         fix: 'Leave extension-name empty to reuse the VM’s VMAccess extension name, or pick a plain name such as enablevmaccess.'
       }
 
-/** An https URL without query or fragment. */
-export const checkHttpsEndpoint: Check = (value) => {
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
-    return {
-      problem: `${value.includes('@') ? 'the value' : quote(value)} is not a URL`,
-      fix: 'Use the full https URL, e.g. https://management.azure.com.'
+/** An https URL of `service` without query, fragment or credentials. */
+export function checkHttpsUrl(service: string, example: string): Check {
+  return (value) => {
+    let url: URL
+    try {
+      url = new URL(value)
+    } catch {
+      return {
+        problem: `${value.includes('@') ? 'the value' : quote(value)} is not a URL`,
+        fix: `Use the full https URL of ${service}, e.g. ${example}.`
+      }
     }
-  }
-  if (url.protocol !== 'https:') {
-    return {
-      problem: `${quoteUrl(url)} is not an https URL`,
-      fix: 'Resource Manager is only reachable over https; use an https:// URL.'
+    if (url.protocol !== 'https:') {
+      return {
+        problem: `${describeUrl(url)} is not an https URL`,
+        fix: `${service} is only reachable over https; use e.g. ${example}.`
+      }
     }
-  }
-  if (url.search || url.hash || url.username || url.password) {
-    return {
-      problem: `${quoteUrl(url)} carries a query, fragment or credentials`,
-      fix: 'Give only the scheme, host and port, e.g. https://management.azure.com.'
+    if (url.search || url.hash || url.username || url.password) {
+      return {
+        problem: `${describeUrl(url)} carries a query, fragment or credentials`,
+        fix: `Give only the scheme, host and port, e.g. ${example}.`
+      }
     }
+    return undefined
   }
-  return undefined
 }
 
-// A URL's user info or query may hold a credential: quote only the rest.
-function quoteUrl(url: URL): string {
-  return quote(`${url.protocol}//${url.host}${url.pathname}`)
+// A URL's user info, query or (for an odd scheme) path may hold a
+// credential: show only what cannot.
+function describeUrl(url: URL): string {
+  return url.protocol === 'https:' || url.protocol === 'http:'
+    ? quote(`${url.protocol}//${url.host}${url.pathname}`)
+    : `a URL with the scheme ${quote(url.protocol)}`
 }
+
+/** Resource Manager's endpoint. */
+export const checkHttpsEndpoint = checkHttpsUrl(
+  'Resource Manager',
+  'https://management.azure.com'
+)
+
+/** The Entra authority host (AZURE_AUTHORITY_HOST). */
+export const checkAuthorityHost = checkHttpsUrl(
+  'Entra ID',
+  'https://login.microsoftonline.com'
+)
+
+/** A Key Vault's URL. */
+export const checkVaultUrl = checkHttpsUrl(
+  'Key Vault',
+  'https://my-vault.vault.azure.net'
+)
 
 /** OIDC audience: a non-empty token without spaces. */
 export const checkAudience: Check = (value) =>

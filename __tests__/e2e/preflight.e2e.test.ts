@@ -26,7 +26,7 @@ describe('pre-flight failures, end to end', () => {
       'az vm start -g rg-demo -n vm-deallocated'
     ],
     ['vm-stopped', 'is stopped;', 'az vm start -g rg-demo -n vm-stopped'],
-    ['vm-starting', 'is starting;', 'az vm start -g rg-demo -n vm-starting'],
+    ['vm-starting', 'is starting;', 'az vm wait -g rg-demo -n vm-starting'],
     [
       'vm-linux',
       'runs Linux; this action resets Windows VMs only',

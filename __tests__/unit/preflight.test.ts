@@ -151,7 +151,17 @@ describe('checkVm', () => {
     })
   })
 
-  it.each(['deallocated', 'deallocating', 'stopped', 'stopping', 'starting'])(
+  it('tells a starting VM to be waited for, not started', () => {
+    const vm = windowsVm({ power: 'starting', agent: [] })
+
+    const verdict = checkVm(vm, target)
+
+    expect(verdict.kind === 'failure' && verdict.fix).toContain(
+      'Wait until it is running (az vm wait -g rg-prod -n web-01'
+    )
+  })
+
+  it.each(['deallocated', 'deallocating', 'stopped', 'stopping'])(
     'refuses a %s VM, naming the state and how to start it',
     (state) => {
       const vm = windowsVm({ power: state, agent: [] })

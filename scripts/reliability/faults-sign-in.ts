@@ -107,9 +107,7 @@ export const signIn: FaultCase[] = [
           ? []
           : [`the summary never names the unreachable authority ${host}`]
       }
-    ],
-    knownGap:
-      'the failure reads "Sign-in to Entra ID failed: endpoints_resolution_error: See https://aka.ms/msal.js.errors#endpoints_resolution_error for details" with the catch-all remedy "Check auth-type, client-id and tenant-id, and that the runner can reach Entra ID": it never names the authority host (AZURE_AUTHORITY_HOST) it could not reach (STYLE §5)'
+    ]
   },
   {
     name: 'Entra ID does not know the tenant-id',
@@ -121,9 +119,7 @@ export const signIn: FaultCase[] = [
       change: 'none',
       says: unknownTenant,
       nextStep: 'Check tenant-id'
-    },
-    knownGap:
-      'MSAL reports an unknown tenant as endpoints_resolution_error, not AADSTS90002, so the tenant-id remedy never fires: the summary names no tenant and gives the catch-all "Check auth-type, client-id and tenant-id, and that the runner can reach Entra ID"'
+    }
   },
   {
     name: 'the Entra token endpoint throttles (429, Retry-After: 1)',

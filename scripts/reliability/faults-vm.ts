@@ -127,7 +127,8 @@ export const vmState: FaultCase[] = [
         stage: 'pre-flight',
         change: 'none',
         says: `is ${state}`,
-        nextStep: `az vm start -g ${rg} -n vm-${state}`
+        // A starting VM is waited for; a stopped one is started.
+        nextStep: `az vm ${state === 'starting' ? 'wait' : 'start'} -g ${rg} -n vm-${state}`
       }
     })
   ),
