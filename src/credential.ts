@@ -34,7 +34,13 @@ export interface SignIn {
 }
 
 /** Builds the credential that `auth` names, for the authority of `cloud`. */
-export function createSignIn(auth: Auth, cloud: Cloud): SignIn {
+export function createSignIn(
+  auth: Auth,
+  cloud: Cloud,
+  /** A GitHub OIDC token already on its way (oidc only). */
+  firstIdToken?: Promise<string>
+): SignIn {
+  let pendingIdToken = firstIdToken
   let claims: OidcClaims | undefined
   let idToken: string | undefined
   const options = {
@@ -57,7 +63,8 @@ export function createSignIn(auth: Auth, cloud: Cloud): SignIn {
             if (idToken && expiresMs - Date.now() > idTokenMarginMs) {
               return idToken
             }
-            idToken = await core.getIDToken(auth.audience)
+            idToken = await (pendingIdToken ?? core.getIDToken(auth.audience))
+            pendingIdToken = undefined
             claims = readClaims(idToken)
             return idToken
           },

@@ -137,6 +137,7 @@ interface Submitted<T> {
 async function submit<T>(
   start: (options: {
     abortSignal: AbortSignal
+    updateIntervalInMs: number
     onResponse: (response: FullOperationResponse) => void
   }) => Poller<T>,
   signal: AbortSignal
@@ -144,6 +145,7 @@ async function submit<T>(
   let retryAfterMs = 0
   const poller = start({
     abortSignal: signal,
+    updateIntervalInMs: pollIntervalMs,
     onResponse: (response) => {
       retryAfterMs = 1000 * (Number(response.headers.get('retry-after')) || 0)
     }
@@ -151,6 +153,11 @@ async function submit<T>(
   await poller.submitted()
   return { poller, retryAfterMs }
 }
+
+// Between polls when the server sends no Retry-After (core-lro's default,
+// stated here so the first wait below matches): VMAccess takes seconds to
+// minutes, and the Azure CLI's 30 s would waste most of them.
+const pollIntervalMs = 2000
 
 /**
  * Waits for a submitted operation. core-lro polls at once after a 201/202
@@ -161,8 +168,8 @@ async function waitFor<T>(
   { poller, retryAfterMs }: Submitted<T>,
   signal: AbortSignal
 ): Promise<T> {
-  if (!poller.isDone && retryAfterMs > 0) {
-    await sleep(retryAfterMs, undefined, { signal })
+  if (!poller.isDone) {
+    await sleep(retryAfterMs || pollIntervalMs, undefined, { signal })
   }
   return poller.pollUntilDone({ abortSignal: signal })
 }

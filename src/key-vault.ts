@@ -1,6 +1,5 @@
-// Keeps rotated passwords in Key Vault: the only file that talks to it.
-import type { TokenCredential } from '@azure/core-auth'
-import { SecretClient } from '@azure/keyvault-secrets'
+// Keeps rotated passwords in Key Vault: every call the rotation makes.
+import type { SecretClient } from '@azure/keyvault-secrets'
 import { AzureError } from './errors.ts'
 import {
   lastActiveVersion,
@@ -26,34 +25,6 @@ export interface StoredVersion {
   /** The versioned secret id, https://<vault>/secrets/<name>/<version>. */
   id: string
   tags: Record<string, string>
-}
-
-// Hosts of Azure's vaults in every cloud. The SDK checks that a vault's 401
-// challenge names a resource of the vault's own domain; any other host (the
-// local emulator, a private endpoint alias) must switch that check off.
-const azureVaultSuffixes = [
-  '.vault.azure.net',
-  '.vault.azure.cn',
-  '.vault.usgovcloudapi.net',
-  '.managedhsm.azure.net',
-  '.managedhsm.azure.cn',
-  '.managedhsm.usgovcloudapi.net'
-]
-
-/** True for a vault URL on one of Azure's Key Vault domains. */
-export function isAzureVaultHost(vaultUrl: string): boolean {
-  const host = new URL(vaultUrl).hostname
-  return azureVaultSuffixes.some((suffix) => host.endsWith(suffix))
-}
-
-/** Builds the Key Vault client for `vaultUrl` with the run's credential. */
-export function createVaultClient(
-  vaultUrl: string,
-  credential: TokenCredential
-): VaultApi {
-  return new SecretClient(vaultUrl, credential, {
-    disableChallengeResourceVerification: !isAzureVaultHost(vaultUrl)
-  })
 }
 
 /** Stores the password as a new version; the VM is not touched if this fails. */

@@ -1,9 +1,6 @@
 // run(): read → validate → sign in → reset → report. The only setFailed.
 import * as core from '@actions/core'
-import { createComputeClient } from './arm-client.ts'
-import { createSignIn } from './credential.ts'
 import { InvalidInputs, vmChangeText } from './errors.ts'
-import { createVaultClient } from './key-vault.ts'
 import {
   newMaskedPassword,
   readRawInputs,
@@ -39,10 +36,21 @@ export async function run(
   }
   const rotation =
     settings.mode.kind === 'reset-password' ? settings.mode.rotation : undefined
-  const runUrl = await readRunUrl()
+  // GitHub's token is asked for first; the Azure SDKs load while it travels.
+  const firstIdToken =
+    settings.auth.kind === 'oidc'
+      ? requestIdToken(settings.auth.audience)
+      : undefined
+  const [{ createSignIn }, { createComputeClient }, vaultClient, runUrl] =
+    await Promise.all([
+      import('./credential.ts'),
+      import('./arm-client.ts'),
+      rotation ? import('./vault-client.ts') : undefined,
+      readRunUrl()
+    ])
   const timeout = AbortSignal.timeout(settings.timeoutMs)
   const signal = AbortSignal.any([cancel, timeout])
-  const signIn = createSignIn(settings.auth, settings.cloud)
+  const signIn = createSignIn(settings.auth, settings.cloud, firstIdToken)
   const failureContext = (): FailureContext => {
     const claims = signIn.lastOidcClaims()
     return {
@@ -64,8 +72,13 @@ export async function run(
   }
   const outcome = await resetVmAccess(settings, {
     compute: createComputeClient(signIn.credential, settings),
-    ...(rotation
-      ? { vault: createVaultClient(rotation.vaultUrl, signIn.credential) }
+    ...(rotation && vaultClient
+      ? {
+          vault: vaultClient.createVaultClient(
+            rotation.vaultUrl,
+            signIn.credential
+          )
+        }
       : {}),
     signal,
     log: (line) => core.info(scrub(line, secrets)),
@@ -98,4 +111,11 @@ export async function run(
   core.info(
     `VMAccess ${settings.mode.kind} succeeded on '${settings.target.vmName}' in ${durationSeconds.toFixed(1)} s.`
   )
+}
+
+/** Starts the GitHub OIDC token request; its failure surfaces at sign-in. */
+function requestIdToken(audience: string): Promise<string> {
+  const token = core.getIDToken(audience)
+  token.catch(() => undefined)
+  return token
 }

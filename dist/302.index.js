@@ -1,0 +1,101 @@
+export const id = 302;
+export const ids = [302];
+export const modules = {
+
+/***/ 3302:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   createSignIn: () => (/* binding */ createSignIn),
+/* harmony export */   readClaims: () => (/* binding */ readClaims)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8179);
+/* harmony import */ var _azure_identity__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5563);
+// auth-type → a TokenCredential from @azure/identity. Every token it hands out
+// is masked before the SDK can log it.
+
+
+// A GitHub token with this much life left is still good for an assertion;
+// an older one is replaced, so a long run never presents an expired one.
+const idTokenMarginMs = 60_000;
+/** Builds the credential that `auth` names, for the authority of `cloud`. */
+function createSignIn(auth, cloud, 
+/** A GitHub OIDC token already on its way (oidc only). */
+firstIdToken) {
+    let pendingIdToken = firstIdToken;
+    let claims;
+    let idToken;
+    const options = {
+        authorityHost: cloud.authorityHost,
+        // MSAL would ask the public cloud to vouch for an unknown authority
+        // (Azure Stack, the emulator) and fail with endpoints_resolution_error.
+        disableInstanceDiscovery: !cloud.isKnownAuthority
+    };
+    const credential = (() => {
+        switch (auth.kind) {
+            case 'oidc':
+                // GitHub's tokens live minutes: one is asked for whenever the last
+                // is near expiry (AADSTS700024), not kept for the run. MSAL asks twice
+                // per sign-in; the second ask reuses the first answer.
+                return new _azure_identity__WEBPACK_IMPORTED_MODULE_1__/* .ClientAssertionCredential */ .XI(auth.tenantId, auth.clientId, async () => {
+                    const expiresMs = (claims?.exp ?? 0) * 1000;
+                    if (idToken && expiresMs - Date.now() > idTokenMarginMs) {
+                        return idToken;
+                    }
+                    idToken = await (pendingIdToken ?? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getIDToken */ .V9(auth.audience));
+                    pendingIdToken = undefined;
+                    claims = readClaims(idToken);
+                    return idToken;
+                }, options);
+            case 'client-secret':
+                return new _azure_identity__WEBPACK_IMPORTED_MODULE_1__/* .ClientSecretCredential */ .HC(auth.tenantId, auth.clientId, auth.clientSecret.reveal(), options);
+            case 'managed-identity':
+                return auth.clientId
+                    ? new _azure_identity__WEBPACK_IMPORTED_MODULE_1__/* .ManagedIdentityCredential */ .NC({ clientId: auth.clientId })
+                    : new _azure_identity__WEBPACK_IMPORTED_MODULE_1__/* .ManagedIdentityCredential */ .NC();
+            case 'azure-cli':
+                return new _azure_identity__WEBPACK_IMPORTED_MODULE_1__/* .AzureCliCredential */ .nG(auth.tenantId ? { tenantId: auth.tenantId } : {});
+            default: {
+                const unknown = auth;
+                throw new Error(`unknown auth type ${JSON.stringify(unknown)}`);
+            }
+        }
+    })();
+    return { credential: masking(credential), lastOidcClaims: () => claims };
+}
+/** Wraps a credential so that every access token is masked in the log. */
+function masking(inner) {
+    return {
+        async getToken(scopes, options) {
+            const token = await inner.getToken(scopes, options);
+            if (token)
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(token.token);
+            return token;
+        }
+    };
+}
+/** Reads the display claims of a JWT without trusting it. */
+function readClaims(jwt) {
+    try {
+        const payload = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8'));
+        if (typeof payload !== 'object' || payload === null)
+            return {};
+        const { sub, iss, aud, exp } = payload;
+        return {
+            sub: typeof sub === 'string' ? sub : undefined,
+            iss: typeof iss === 'string' ? iss : undefined,
+            aud: typeof aud === 'string' ? aud : undefined,
+            exp: typeof exp === 'number' ? exp : undefined
+        };
+    }
+    catch {
+        // Not a JWT: there is nothing to show, and the sign-in error says why.
+        return {};
+    }
+}
+
+
+/***/ })
+
+};
