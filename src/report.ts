@@ -129,12 +129,34 @@ function renderPasswordRecord(p: PasswordRecord): string {
   return `<h3>Where the password is</h3>\n<ul>\n${lines.map((l) => `<li>${l}</li>`).join('\n')}\n</ul>`
 }
 
+// Failures in which the guest agent may be the cause, so that the offline
+// reset is the way in when it cannot be brought back.
+const agentFailures = new Set([
+  'agent-not-ready',
+  'VMAgentStatusCommunicationError',
+  'VMExtensionProvisioningTimeout',
+  'VMExtensionProvisioningError',
+  'Timeout'
+])
+
+/** The fix first, then what a re-run does, then the way in without the agent. */
+export function nextSteps(error: AzureError | undefined): string[] {
+  const steps = [error?.fix ?? 'Re-run the workflow.']
+  if (error && error.change !== 'none') {
+    steps.push(
+      'Re-run the workflow once the cause is fixed: the action removes and re-applies VMAccess each time.'
+    )
+  }
+  if (error?.code && agentFailures.has(error.code)) {
+    steps.push(
+      'If the VM agent cannot be brought back, reset the password offline: https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/reset-local-password-without-agent'
+    )
+  }
+  return steps
+}
+
 function renderFailure(error: AzureError | undefined): string {
-  const steps = [
-    error?.fix ?? 'Re-run the workflow.',
-    'Re-run the workflow once the cause is fixed; the action removes and re-applies VMAccess each time.',
-    'If the VM agent is not reporting, restart the VM, or reset the password offline: https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/reset-local-password-without-agent'
-  ]
+  const steps = nextSteps(error)
   return [
     '<h3>What went wrong</h3>',
     `<p>${escapeHtml(error?.message ?? 'VMAccess did not succeed.')}${error?.code ? ` (<code>${escapeHtml(error.code)}</code>)` : ''}</p>`,

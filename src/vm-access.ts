@@ -61,6 +61,8 @@ export async function resetVmAccess(
     removedExtensions: [],
     hasAadLogin: false
   }
+  const rotation =
+    settings.mode.kind === 'reset-password' ? settings.mode.rotation : undefined
   let stored: StoredVersion | undefined
   try {
     const vm = await readyVm(settings, deps)
@@ -72,10 +74,6 @@ export async function resetVmAccess(
     outcome.username = plan.credentials?.username
     outcome.isAdminAccount =
       plan.credentials && plan.credentials.username === vm.adminUsername
-    const rotation =
-      settings.mode.kind === 'reset-password'
-        ? settings.mode.rotation
-        : undefined
     if (rotation && deps.vault && plan.credentials) {
       // Stored before the VM gets it, like Windows LAPS: the VM never holds a
       // password that nobody has.
@@ -98,18 +96,13 @@ export async function resetVmAccess(
   } catch (e) {
     outcome.error = explain(e, deps.failureContext())
   }
-  if (
-    stored &&
-    deps.vault &&
-    settings.mode.kind === 'reset-password' &&
-    settings.mode.rotation
-  ) {
+  if (stored && deps.vault && rotation) {
     deps.log(
       `Recording the outcome on secret '${stored.name}' version ${stored.version}…`
     )
     outcome.password = await settleRotation(
       deps.vault,
-      settings.mode.rotation.vaultUrl,
+      rotation.vaultUrl,
       stored,
       outcome.error?.message
     )

@@ -2,6 +2,7 @@
 // summary is what someone locked out of a VM reads first.
 import { AzureError, InputError, InvalidInputs } from '../../src/errors.ts'
 import {
+  nextSteps,
   escapeHtml,
   renderInputSummary,
   renderSummary,
@@ -179,8 +180,8 @@ describe('renderSummary', () => {
         '<h3>Next steps</h3>',
         '<ol>',
         '<li>Re-run the workflow, with a larger timeout-minutes if the VM is slow to apply VMAccess.</li>',
-        '<li>Re-run the workflow once the cause is fixed; the action removes and re-applies VMAccess each time.</li>',
-        '<li>If the VM agent is not reporting, restart the VM, or reset the password offline: https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/reset-local-password-without-agent</li>',
+        '<li>Re-run the workflow once the cause is fixed: the action removes and re-applies VMAccess each time.</li>',
+        '<li>If the VM agent cannot be brought back, reset the password offline: https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/reset-local-password-without-agent</li>',
         '</ol>',
         ''
       ].join('\n')
@@ -411,5 +412,28 @@ describe('renderInputSummary', () => {
         ''
       ].join('\n')
     )
+  })
+})
+
+describe('nextSteps', () => {
+  it('gives only the fix when nothing was changed and the agent is not in doubt', () => {
+    const error = new AzureError('VM is deallocated', 'Start it.', {
+      code: 'not-running'
+    })
+
+    expect(nextSteps(error)).toEqual(['Start it.'])
+  })
+
+  it('adds the re-run and the offline reset after a failure in the guest', () => {
+    const error = new AzureError('failed', 'Fix it.', {
+      code: 'VMExtensionProvisioningTimeout',
+      change: 'extension-failed'
+    })
+
+    const steps = nextSteps(error)
+
+    expect(steps).toHaveLength(3)
+    expect(steps[1]).toContain('removes and re-applies VMAccess')
+    expect(steps[2]).toContain('reset-local-password-without-agent')
   })
 })
