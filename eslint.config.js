@@ -31,8 +31,17 @@ export default tseslint.config(
     }
   },
   {
-    files: ['**/*.js', '**/*.mjs'],
-    ...tseslint.configs.disableTypeChecked
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      // Plain scripts run on Node: its globals are defined.
+      globals: {
+        process: 'readonly',
+        fetch: 'readonly',
+        URLSearchParams: 'readonly'
+      }
+    }
   },
   {
     files: ['__tests__/**', 'emulator/__tests__/**'],

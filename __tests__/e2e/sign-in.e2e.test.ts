@@ -1,3 +1,5 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { runStep } from '../../scripts/runner.ts'
 import {
   newPassword,
@@ -97,5 +99,34 @@ describe('managed identity sign-in, end to end', () => {
     expect(step.exitCode).toBe(0)
     expect(emulator().requests.some((r) => r.service === 'msi')).toBe(true)
     expect(emulator().requests.some((r) => r.service === 'github')).toBe(false)
+  })
+})
+
+describe('azure-cli sign-in, end to end', () => {
+  const emulator = freshEmulatorPerTest()
+  // Stands in for the `az` that an earlier azure/login step leaves signed in.
+  const fakeAz = fileURLToPath(new URL('fake-az', import.meta.url))
+
+  it('reuses the Azure CLI’s sign-in for the token', async () => {
+    const { 'client-id': _unused, ...inputs } = emulator().inputs('vm-web-01')
+
+    const step = await runStep({
+      inputs: { ...inputs, 'auth-type': 'azure-cli', password: newPassword },
+      env: {
+        ...emulator().env({ auth: 'client-secret' }),
+        PATH: `${fakeAz}${path.delimiter}${process.env['PATH'] ?? ''}`,
+        EMULATOR_TENANT_ID: emulator().tenantId,
+        EMULATOR_CLIENT_ID: emulator().clientId,
+        EMULATOR_CLIENT_SECRET: emulator().clientSecret
+      }
+    })
+
+    expect(step.exitCode).toBe(0)
+    expect(emulator().requests.some((r) => r.service === 'github')).toBe(false)
+    expect(
+      emulator().requests.filter(
+        (r) => r.service === 'entra' && r.method === 'POST'
+      )
+    ).toHaveLength(1)
   })
 })
