@@ -8,12 +8,14 @@ import { bundlePath, runStep } from './runner.ts'
 import { renderLog, renderSummaryText } from './terminal-view.ts'
 
 const usage = `Usage: npm run local -- [--mode reset-password|reset-rdp] [--vm NAME]
-                        [--username NAME] [--password PASSWORD] [--scenario NAME|PATH] [--debug]
+                        [--username NAME] [--password PASSWORD | --generate-password]
+                        [--scenario NAME|PATH] [--debug]
 
 Runs the real dist/index.js against the built-in Azure emulator (no Azure account,
 no network). Default: reset the password of vm-web-01, a running Windows VM that
 already carries a VMAccess extension. Try --vm vm-deallocated, vm-linux,
-vm-agent-not-ready, vm-ext-fails or --mode reset-rdp to watch other outcomes.`
+vm-agent-not-ready, vm-ext-fails or --mode reset-rdp to watch other outcomes, and
+--generate-password to watch a rotation into the emulator's Key Vault.`
 
 // A throwaway password for the emulator's demo VM, never a real one.
 const demoPassword = 'Demo-Only!Emulator-2026'
@@ -24,6 +26,7 @@ const { values: args } = parseArgs({
     vm: { type: 'string', default: 'vm-web-01' },
     username: { type: 'string' },
     password: { type: 'string' },
+    'generate-password': { type: 'boolean', default: false },
     scenario: { type: 'string' },
     debug: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false }
@@ -48,7 +51,12 @@ try {
     mode: args.mode
   }
   if (args.mode === 'reset-password') {
-    inputs['password'] = args.password ?? demoPassword
+    if (args['generate-password']) {
+      inputs['generate-password'] = 'true'
+      inputs['key-vault-url'] = emulator.keyVaultUrl
+    } else {
+      inputs['password'] = args.password ?? demoPassword
+    }
     if (args.username) inputs['username'] = args.username
   }
   section(
@@ -77,18 +85,27 @@ try {
   console.log(
     `  extensions           ${vm.extensions.map((e) => `${e.name} (${e.type} ${e.typeHandlerVersion}, ${e.provisioningState})`).join(', ') || 'none'}`
   )
-  if (inputs['password']) {
-    const user = step.outputs['username'] || inputs['username'] || ''
-    const matches =
-      user !== '' &&
-      emulator.passwordMatches(
-        emulator.resourceGroup,
-        args.vm,
-        user,
-        inputs['password']
-      )
+  const user = step.outputs['username'] || inputs['username'] || ''
+  const secretId = step.outputs['secret-id']
+  // The secret id is https://<vault>/secrets/<name>/<version>.
+  const secretName = secretId ? new URL(secretId).pathname.split('/')[2] : ''
+  const password = secretName
+    ? emulator.secretValue(secretName)
+    : inputs['password']
+  if (password && user) {
+    const matches = emulator.passwordMatches(
+      emulator.resourceGroup,
+      args.vm,
+      user,
+      password
+    )
+    const source = secretId ? 'the Key Vault secret' : 'the new password'
+    console.log(`  ${source} works for ${user}: ${matches ? 'yes' : 'no'}`)
+  }
+  for (const v of secretName ? emulator.secretVersions(secretName) : []) {
+    const state = v.tags['rotation-state'] ?? ''
     console.log(
-      `  new password works   ${matches ? 'yes' : 'no'}${user ? ` (for ${user})` : ''}`
+      `  Key Vault ${secretName}/${v.version}  rotation-state=${state}`
     )
   }
   console.log(`\nThe action exited with code ${step.exitCode ?? step.signal}.`)
