@@ -34,7 +34,7 @@ export const debugEverything = {
   AZURE_LOG_LEVEL: 'verbose'
 }
 
-/** The forms of `secrets` (clear, URL-encoded, base64) a person could read. */
+/** The forms of `secrets` (clear, URL-encoded, base64, escaped) a person could read. */
 export function leaks(step: StepResult, secrets: string[]): string[] {
   // `::add-mask::` lines are the runner's masking instructions: it consumes
   // them and never shows them, so they are the one place a secret belongs.
@@ -50,7 +50,9 @@ export function leaks(step: StepResult, secrets: string[]): string[] {
   const forms = secrets.flatMap((s) => [
     s,
     encodeURIComponent(s),
-    Buffer.from(s).toString('base64')
+    Buffer.from(s).toString('base64'),
+    // As a workflow command (::error::…) would carry it.
+    s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
   ])
   return [...new Set(forms)].filter((form) => seen.includes(form))
 }
