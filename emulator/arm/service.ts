@@ -1,4 +1,5 @@
 import { headerValue, type EmulatorRequest, type Reply } from '../http-io.ts'
+import { faultText, routeTo } from '../routing.ts'
 import type { Route, ServiceDefinition } from '../server.ts'
 import { authenticate, type ArmAuthConfig } from './auth.ts'
 import { actionFor, isDenied, scopeOf } from './authorization.ts'
@@ -21,32 +22,24 @@ export function armService(
 ): ServiceDefinition {
   return {
     service: 'arm',
-    route(req): Route {
-      const target = matchArmRoute(req.method, req.url)
-      if (!target) {
-        return {
-          respond: () =>
-            cloudError(
-              404,
-              'NotFound',
-              `The emulator does not implement ${req.method} ${req.url.pathname}.`
-            )
-        }
-      }
-      return {
-        operationId: target.operationId,
-        respond: (r) => respond(context, auth, target, r)
-      }
-    },
-    renderFault: (fault) =>
-      cloudError(
+    route: (req): Route =>
+      routeTo(
+        req,
+        matchArmRoute(req.method, req.url),
+        (target, r) => respond(context, auth, target, r),
+        cloudError
+      ),
+    renderFault: (fault) => {
+      const { code, message } = faultText(fault, codeForStatus)
+      return cloudError(
         fault.status,
-        fault.code ?? codeForStatus(fault.status),
-        fault.message ?? `Injected fault: HTTP ${fault.status}.`,
+        code,
+        message,
         fault.retryAfterSeconds === undefined
           ? {}
           : { headers: { 'Retry-After': String(fault.retryAfterSeconds) } }
-      ),
+      )
+    },
     inspect: (route, _req, reply) =>
       checkReply(context, route.operationId, reply)
   }

@@ -1,5 +1,6 @@
 import { isDenied } from '../arm/authorization.ts'
 import type { EmulatorRequest, Reply } from '../http-io.ts'
+import { faultText, routeTo } from '../routing.ts'
 import type { Route, ServiceDefinition } from '../server.ts'
 import {
   authenticate,
@@ -31,38 +32,25 @@ export function keyVaultService(
   return {
     service: 'keyvault',
     challenge: (req) => challengeUnauthenticated(req, auth),
-    route(req): Route {
-      const target = matchSecretRoute(req.method, req.url)
-      if (!target) {
-        return {
-          respond: () =>
-            keyVaultError(
-              404,
-              'NotFound',
-              `The emulator does not implement ${req.method} ${req.url.pathname}.`
-            )
-        }
-      }
-      return {
-        operationId: target.operationId,
-        respond: (r) => respond(context, auth, target, r)
-      }
-    },
-    renderFault: (fault) =>
-      keyVaultError(
-        fault.status,
-        fault.code ?? codeForStatus(fault.status),
-        fault.message ?? `Injected fault: HTTP ${fault.status}.`,
-        {
-          // A bare 403 reads as the RBAC refusal, the usual one on a vault.
-          ...(fault.status === 403 && fault.code === undefined
-            ? { innerCode: 'ForbiddenByRbac' }
-            : {}),
-          ...(fault.retryAfterSeconds === undefined
-            ? {}
-            : { headers: { 'Retry-After': String(fault.retryAfterSeconds) } })
-        }
-      )
+    route: (req): Route =>
+      routeTo(
+        req,
+        matchSecretRoute(req.method, req.url),
+        (target, r) => respond(context, auth, target, r),
+        keyVaultError
+      ),
+    renderFault: (fault) => {
+      const { code, message } = faultText(fault, codeForStatus)
+      return keyVaultError(fault.status, code, message, {
+        // A bare 403 reads as the RBAC refusal, the usual one on a vault.
+        ...(fault.status === 403 && fault.code === undefined
+          ? { innerCode: 'ForbiddenByRbac' }
+          : {}),
+        ...(fault.retryAfterSeconds === undefined
+          ? {}
+          : { headers: { 'Retry-After': String(fault.retryAfterSeconds) } })
+      })
+    }
   }
 }
 
