@@ -41,14 +41,7 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
   await writeFile(summaryFile, '')
   try {
     const env: Record<string, string> = {
-      PATH: process.env['PATH'] ?? '',
-      HOME: process.env['HOME'] ?? dir,
-      GITHUB_OUTPUT: outputFile,
-      GITHUB_STEP_SUMMARY: summaryFile,
-      GITHUB_SERVER_URL: 'https://github.com',
-      GITHUB_REPOSITORY: 'octo-org/octo-repo',
-      GITHUB_RUN_ID: '4242',
-      RUNNER_TEMP: dir,
+      ...runnerEnvironment(dir, outputFile, summaryFile),
       ...options.env,
       ...inputVariables(options.inputs)
     }
@@ -83,6 +76,24 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
     }
   } finally {
     await rm(dir, { recursive: true, force: true })
+  }
+}
+
+/** What a runner sets for every step: its files, the run's context, PATH. */
+export function runnerEnvironment(
+  dir: string,
+  outputFile: string,
+  summaryFile: string
+): Record<string, string> {
+  return {
+    PATH: process.env['PATH'] ?? '',
+    HOME: process.env['HOME'] ?? dir,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_REPOSITORY: 'octo-org/octo-repo',
+    GITHUB_RUN_ID: '4242',
+    RUNNER_TEMP: dir
   }
 }
 

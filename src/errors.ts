@@ -29,6 +29,10 @@ export class InvalidInputs extends Error {
   }
 }
 
+/** Microsoft's reset of a password without the VM agent: the way in when VMAccess cannot run. */
+export const offlineResetUrl =
+  'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/reset-local-password-without-agent'
+
 /** What the run did to the VM before it stopped. */
 export type VmChange =
   'none' | 'extension-removed' | 'extension-failed' | 'extension-unknown'

@@ -7,6 +7,7 @@ import { AzureError, type VmChange } from './errors.ts'
 import { buildVmAccessExtension, type VmAccessPlan } from './extension.ts'
 import type { ReadyVm } from './preflight.ts'
 import { explain } from './remedies.ts'
+import { retryAfterMs } from './retry.ts'
 import type { Settings } from './settings.ts'
 import type { Deps, Outcome } from './vm-access.ts'
 
@@ -27,8 +28,8 @@ export async function applyVmAccess(
       const deletion = await submit(
         (options) =>
           deps.compute.virtualMachineExtensions.delete(
-            rg(settings),
-            vmName(settings),
+            settings.target.resourceGroup,
+            settings.target.vmName,
             existing.name,
             options
           ),
@@ -45,8 +46,8 @@ export async function applyVmAccess(
     const application = await submit(
       (options) =>
         deps.compute.virtualMachineExtensions.createOrUpdate(
-          rg(settings),
-          vmName(settings),
+          settings.target.resourceGroup,
+          settings.target.vmName,
           plan.extensionName,
           buildVmAccessExtension(plan, vm.location),
           options
@@ -90,8 +91,8 @@ async function readExtension(
 ): Promise<VirtualMachineExtension | undefined> {
   try {
     return await deps.compute.virtualMachineExtensions.get(
-      rg(settings),
-      vmName(settings),
+      settings.target.resourceGroup,
+      settings.target.vmName,
       name,
       {
         expand: 'instanceView',
@@ -130,7 +131,8 @@ interface Poller<T> {
 /** A submitted operation and the wait its first answer asked for. */
 interface Submitted<T> {
   poller: Poller<T>
-  retryAfterMs: number
+  /** The first answer's Retry-After in ms; 0 when it sent none. */
+  firstWaitMs: number
 }
 
 /** Sends the request that starts an operation; throws if Azure refuses it. */
@@ -142,16 +144,16 @@ async function submit<T>(
   }) => Poller<T>,
   signal: AbortSignal
 ): Promise<Submitted<T>> {
-  let retryAfterMs = 0
+  let firstWaitMs = 0
   const poller = start({
     abortSignal: signal,
     updateIntervalInMs: pollIntervalMs,
     onResponse: (response) => {
-      retryAfterMs = 1000 * (Number(response.headers.get('retry-after')) || 0)
+      firstWaitMs = retryAfterMs(response.headers)
     }
   })
   await poller.submitted()
-  return { poller, retryAfterMs }
+  return { poller, firstWaitMs }
 }
 
 // Between polls when the server sends no Retry-After (core-lro's default,
@@ -165,11 +167,11 @@ const pollIntervalMs = 2000
  * is ours: no poll comes before the server asked for it.
  */
 async function waitFor<T>(
-  { poller, retryAfterMs }: Submitted<T>,
+  { poller, firstWaitMs }: Submitted<T>,
   signal: AbortSignal
 ): Promise<T> {
   if (!poller.isDone) {
-    await sleep(retryAfterMs || pollIntervalMs, undefined, { signal })
+    await sleep(firstWaitMs || pollIntervalMs, undefined, { signal })
   }
   return poller.pollUntilDone({ abortSignal: signal })
 }
@@ -179,6 +181,3 @@ function isAbort(error: unknown, signal: AbortSignal): boolean {
     signal.aborted || (error instanceof Error && error.name === 'AbortError')
   )
 }
-
-const rg = (s: Settings): string => s.target.resourceGroup
-const vmName = (s: Settings): string => s.target.vmName

@@ -129,10 +129,16 @@ function vaultError(error: unknown, what: string, state: string): AzureError {
   const e = error as { statusCode?: number; code?: string; message?: string }
   const forbidden = e.statusCode === 403 || e.code === 'Forbidden'
   return new AzureError(
-    `Key Vault refused to ${what}${e.statusCode ? ` (HTTP ${e.statusCode}` : ''}${e.code ? `, ${e.code})` : e.statusCode ? ')' : ''}: ${e.message ?? String(error)}. ${state}.`,
+    `Key Vault refused to ${what}${statusOf(e)}: ${e.message ?? String(error)}. ${state}.`,
     forbidden
       ? "Give the signed-in identity the 'Key Vault Secrets Officer' role on the vault (az role assignment create --role 'Key Vault Secrets Officer' --scope <vault id>), then re-run."
       : 'Check key-vault-url and that the runner can reach the vault, then re-run.',
     { code: e.code ?? 'KeyVault', cause: error }
   )
+}
+
+// " (HTTP 403, Forbidden)", " (HTTP 500)", or nothing when neither is known.
+function statusOf(e: { statusCode?: number; code?: string }): string {
+  const parts = [e.statusCode && `HTTP ${e.statusCode}`, e.code].filter(Boolean)
+  return parts.length > 0 ? ` (${parts.join(', ')})` : ''
 }

@@ -2,6 +2,7 @@
 // VMAccess can run. Nothing is sent to the VM unless this says ready.
 import type { VirtualMachine } from '@azure/arm-compute'
 import type { VmRef } from './settings.ts'
+import { offlineResetUrl } from './errors.ts'
 
 /** An extension already on the VM, as the model view lists it. */
 export interface InstalledExtension {
@@ -30,9 +31,6 @@ export interface PreflightFailure {
   message: string
   fix: string
 }
-
-const offlineReset =
-  'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/reset-local-password-without-agent'
 
 /** Checks that the VM is Windows, running, and has a Ready VM agent. */
 export function checkVm(
@@ -76,7 +74,7 @@ export function checkVm(
     return failure(
       'agent-not-ready',
       `The VM agent of ${the} is ${status?.displayStatus ?? 'not reporting'}${said}; VMAccess runs through the agent.`,
-      `Check that the 'Windows Azure Guest Agent' service runs in the guest (a restart of the VM often brings it back), or reset the password offline: ${offlineReset}. Nothing was changed.`
+      `Check that the 'Windows Azure Guest Agent' service runs in the guest (a restart of the VM often brings it back), or reset the password offline: ${offlineResetUrl}. Nothing was changed.`
     )
   }
   const extensions = vm.resources ?? []

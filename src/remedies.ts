@@ -1,7 +1,7 @@
 // Turns what the SDKs throw into an AzureError that says what went wrong and
 // what to do. Each remedy is specific to one Azure error code; see
 // ../shared/azure-specs/README.md ("Errors users hit") and auth.md.
-import { AzureError } from './errors.ts'
+import { AzureError, offlineResetUrl } from './errors.ts'
 import type { VmRef } from './settings.ts'
 
 /** What the remedies may mention about the run. */
@@ -40,9 +40,6 @@ function fieldsOf(error: unknown): ErrorFields {
   return { name: 'Error', message: String(error) }
 }
 
-const offlineReset =
-  'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/reset-local-password-without-agent'
-
 /** The remedy for an ARM error code, by code. */
 export function armRemedy(
   code: string,
@@ -75,7 +72,7 @@ export function armRemedy(
     case 'TooManyRequests':
       return `Azure kept throttling requests for ${ctx.timeoutMinutes} minutes; run again later or raise timeout-minutes.`
     case 'VMAgentStatusCommunicationError':
-      return `The VM agent stopped reporting: restart the VM (az vm restart -g ${rg} -n ${vm}) and re-run, or reset the password offline: ${offlineReset}`
+      return `The VM agent stopped reporting: restart the VM (az vm restart -g ${rg} -n ${vm}) and re-run, or reset the password offline: ${offlineResetUrl}`
     case 'VMExtensionProvisioningTimeout':
       return `The guest did not finish VMAccess in time: restart the 'Windows Azure Guest Agent' service or the VM, then re-run. Logs: C:\\WindowsAzure\\Logs\\Plugins\\Microsoft.Compute.VMAccessAgent.`
     case 'VMExtensionProvisioningError':
@@ -98,7 +95,7 @@ export function guestRemedy(message: string): string {
   }
   return (
     'Re-run the workflow. If it fails again, read the VMAccess logs in the guest (C:\\WindowsAzure\\Logs\\Plugins\\Microsoft.Compute.VMAccessAgent) or reset the password offline: ' +
-    offlineReset
+    offlineResetUrl
   )
 }
 

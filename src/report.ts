@@ -1,7 +1,12 @@
 // Pure rendering of a run's outcome into the step's outputs and its job
 // summary, and one thin step that writes them.
 import * as core from '@actions/core'
-import { vmChangeText, type AzureError, type InvalidInputs } from './errors.ts'
+import {
+  offlineResetUrl,
+  vmChangeText,
+  type AzureError,
+  type InvalidInputs
+} from './errors.ts'
 import type { PasswordRecord } from './rotation-steps.ts'
 import type { Outcome } from './vm-access.ts'
 import { Output, type Mode, type OutputName, type VmRef } from './settings.ts'
@@ -149,7 +154,7 @@ export function nextSteps(error: AzureError | undefined): string[] {
   }
   if (error?.code && agentFailures.has(error.code)) {
     steps.push(
-      'If the VM agent cannot be brought back, reset the password offline: https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/reset-local-password-without-agent'
+      `If the VM agent cannot be brought back, reset the password offline: ${offlineResetUrl}`
     )
   }
   return steps

@@ -19,12 +19,18 @@ export function conflictRetryStrategy(): RetryStrategy {
       if (/not running/i.test(response.bodyAsText ?? '')) {
         return { skipStrategy: true }
       }
-      const seconds = Number(response.headers.get('retry-after'))
       const retryAfterInMs =
-        Number.isFinite(seconds) && seconds > 0
-          ? seconds * 1000
-          : Math.min(2000 * 2 ** retryCount, maxConflictDelayMs)
+        retryAfterMs(response.headers) ||
+        Math.min(2000 * 2 ** retryCount, maxConflictDelayMs)
       return { retryAfterInMs }
     }
   }
+}
+
+/** The wait a Retry-After in whole seconds asks for, in ms; 0 when absent. */
+export function retryAfterMs(headers: {
+  get: (name: string) => string | undefined
+}): number {
+  const seconds = Number(headers.get('retry-after'))
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0
 }

@@ -66,7 +66,6 @@ export const AuthTypes = [
 export type AuthType = (typeof AuthTypes)[number]
 
 export const Modes = ['reset-password', 'reset-rdp'] as const
-export type ModeName = (typeof Modes)[number]
 
 export const Environments = [
   'AzureCloud',

@@ -83,7 +83,7 @@ export async function resetVmAccess(
         rotation,
         plan.credentials.password,
         {
-          vmName: vmName(settings),
+          vmName: settings.target.vmName,
           vmId: vm.vmId,
           vmResourceId: vm.vmResourceId,
           username: plan.credentials.username,
@@ -112,11 +112,11 @@ export async function resetVmAccess(
 
 async function readyVm(settings: Settings, deps: Deps): Promise<ReadyVm> {
   deps.log(
-    `Reading VM '${vmName(settings)}' in resource group '${rg(settings)}'…`
+    `Reading VM '${settings.target.vmName}' in resource group '${settings.target.resourceGroup}'…`
   )
   const vm = await deps.compute.virtualMachines.get(
-    rg(settings),
-    vmName(settings),
+    settings.target.resourceGroup,
+    settings.target.vmName,
     {
       expand: 'instanceView',
       abortSignal: deps.signal
@@ -139,7 +139,7 @@ function planVmAccess(settings: Settings, vm: ReadyVm): VmAccessPlan {
   const username = settings.mode.username ?? vm.adminUsername
   if (!username) {
     throw new AzureError(
-      `VM '${vmName(settings)}' reports no admin username.`,
+      `VM '${settings.target.vmName}' reports no admin username.`,
       `Set the input '${Input.username}' to the account to reset. Nothing was changed.`,
       { code: 'NoAdminUsername' }
     )
@@ -158,6 +158,3 @@ function planVmAccess(settings: Settings, vm: ReadyVm): VmAccessPlan {
     credentials: { username, password: settings.mode.password }
   }
 }
-
-const rg = (s: Settings): string => s.target.resourceGroup
-const vmName = (s: Settings): string => s.target.vmName

@@ -1,5 +1,9 @@
 // Runs the bundled action against a fresh emulator, as a runner would.
 import { startEmulator, type Emulator } from '../../emulator/index.ts'
+import {
+  describeHits,
+  findSecrets
+} from '../../scripts/reliability/secret-scan.ts'
 import { runStep, type StepResult } from '../../scripts/runner.ts'
 
 /** A password that passes Azure's rules; the tests look for it in logs. */
@@ -34,27 +38,10 @@ export const debugEverything = {
   AZURE_LOG_LEVEL: 'verbose'
 }
 
-/** The forms of `secrets` (clear, URL-encoded, base64, escaped) a person could read. */
+/** Where any of `secrets` shows, in any form a person could read; [] when nowhere. */
 export function leaks(step: StepResult, secrets: string[]): string[] {
-  // `::add-mask::` lines are the runner's masking instructions: it consumes
-  // them and never shows them, so they are the one place a secret belongs.
-  const shown = step.stdout
-    .split('\n')
-    .filter((line) => !line.startsWith('::add-mask::'))
-  const seen = [
-    ...shown,
-    step.stderr,
-    step.summary,
-    JSON.stringify(step.outputs)
-  ].join('\n')
-  const forms = secrets.flatMap((s) => [
-    s,
-    encodeURIComponent(s),
-    Buffer.from(s).toString('base64'),
-    // As a workflow command (::error::…) would carry it.
-    s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
-  ])
-  return [...new Set(forms)].filter((form) => seen.includes(form))
+  const named = secrets.map((value, i) => ({ label: `secret #${i}`, value }))
+  return describeHits(findSecrets(step, named))
 }
 
 /** Starts an emulator for one test file (call in beforeAll). */

@@ -4,7 +4,11 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { inputVariables, parseOutputFile } from '../runner.ts'
+import {
+  inputVariables,
+  parseOutputFile,
+  runnerEnvironment
+} from '../runner.ts'
 import { runTimed, type TimedProcess } from './timed-process.ts'
 
 /** One run of the action: the process's figures and the outputs it set. */
@@ -28,14 +32,7 @@ export async function runAction(
       process.execPath,
       [bundle],
       {
-        PATH: process.env['PATH'] ?? '',
-        HOME: process.env['HOME'] ?? dir,
-        GITHUB_OUTPUT: output,
-        GITHUB_STEP_SUMMARY: summary,
-        GITHUB_SERVER_URL: 'https://github.com',
-        GITHUB_REPOSITORY: 'octo-org/octo-repo',
-        GITHUB_RUN_ID: '4242',
-        RUNNER_TEMP: dir,
+        ...runnerEnvironment(dir, output, summary),
         ...env,
         ...inputVariables(inputs)
       },

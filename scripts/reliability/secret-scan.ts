@@ -1,5 +1,6 @@
 // Counts secrets in everything a person or a later step can read of a run:
 // the shown log, stderr, the outputs and the job summary.
+import { escapeHtml } from '../../src/report.ts'
 import type { StepResult } from '../runner.ts'
 import { displayedLog, htmlToText, visibleStdout } from './step-view.ts'
 
@@ -28,7 +29,7 @@ function formsOf(value: string): [form: string, text: string][] {
     ['base64', Buffer.from(value).toString('base64')],
     ['base64 of trimmed', Buffer.from(trimmed).toString('base64')],
     ['JSON-escaped', JSON.stringify(value).slice(1, -1)],
-    ['HTML-escaped', escapeHtmlLikeTheSummary(value)]
+    ['HTML-escaped', escapeHtml(value)]
   ]
   const seen = new Set<string>()
   // Very short values would match by chance; no secret of ours is that short.
@@ -37,11 +38,6 @@ function formsOf(value: string): [form: string, text: string][] {
     seen.add(text)
     return true
   })
-}
-
-// Numeric entities for every character HTML or Markdown would act on.
-function escapeHtmlLikeTheSummary(text: string): string {
-  return text.replace(/[&<>"'`|[\]*_\\]/g, (c) => `&#${c.charCodeAt(0)};`)
 }
 
 /** Each secret found in stdout, stderr, outputs or summary, once per place. */
