@@ -12,15 +12,15 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8179);
 /* harmony import */ var _azure_identity__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5563);
-// auth-type → a TokenCredential from @azure/identity. Every token it hands out
-// is masked before the SDK can log it.
+// auth-type → a TokenCredential from @azure/identity. Every token it receives
+// or hands out is masked through the run's redactor before the SDK can log it.
 
 
 // A GitHub token with this much life left is still good for an assertion;
 // an older one is replaced, so a long run never presents an expired one.
 const idTokenMarginMs = 60_000;
 /** Builds the credential that `auth` names, for the authority of `cloud`. */
-function createSignIn(auth, cloud, 
+function createSignIn(auth, cloud, redactor, 
 /** A GitHub OIDC token already on its way (oidc only). */
 firstIdToken) {
     let pendingIdToken = firstIdToken;
@@ -45,6 +45,7 @@ firstIdToken) {
                     }
                     idToken = await (pendingIdToken ?? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getIDToken */ .V9(auth.audience));
                     pendingIdToken = undefined;
+                    redactor.mask(idToken);
                     claims = readClaims(idToken);
                     return idToken;
                 }, options);
@@ -62,15 +63,18 @@ firstIdToken) {
             }
         }
     })();
-    return { credential: masking(credential), lastOidcClaims: () => claims };
+    return {
+        credential: masking(credential, redactor),
+        lastOidcClaims: () => claims
+    };
 }
 /** Wraps a credential so that every access token is masked in the log. */
-function masking(inner) {
+function masking(inner, redactor) {
     return {
         async getToken(scopes, options) {
             const token = await inner.getToken(scopes, options);
             if (token)
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(token.token);
+                redactor.mask(token.token);
             return token;
         }
     };

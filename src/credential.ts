@@ -1,5 +1,5 @@
-// auth-type → a TokenCredential from @azure/identity. Every token it hands out
-// is masked before the SDK can log it.
+// auth-type → a TokenCredential from @azure/identity. Every token it receives
+// or hands out is masked through the run's redactor before the SDK can log it.
 import * as core from '@actions/core'
 import type {
   AccessToken,
@@ -12,6 +12,7 @@ import {
   ClientSecretCredential,
   ManagedIdentityCredential
 } from '@azure/identity'
+import type { Redactor } from './secret.ts'
 import type { Auth, Cloud } from './settings.ts'
 
 /** The claims of a GitHub OIDC token that a remedy may show (never the token). */
@@ -37,6 +38,7 @@ export interface SignIn {
 export function createSignIn(
   auth: Auth,
   cloud: Cloud,
+  redactor: Redactor,
   /** A GitHub OIDC token already on its way (oidc only). */
   firstIdToken?: Promise<string>
 ): SignIn {
@@ -65,6 +67,7 @@ export function createSignIn(
             }
             idToken = await (pendingIdToken ?? core.getIDToken(auth.audience))
             pendingIdToken = undefined
+            redactor.mask(idToken)
             claims = readClaims(idToken)
             return idToken
           },
@@ -91,18 +94,21 @@ export function createSignIn(
       }
     }
   })()
-  return { credential: masking(credential), lastOidcClaims: () => claims }
+  return {
+    credential: masking(credential, redactor),
+    lastOidcClaims: () => claims
+  }
 }
 
 /** Wraps a credential so that every access token is masked in the log. */
-function masking(inner: TokenCredential): TokenCredential {
+function masking(inner: TokenCredential, redactor: Redactor): TokenCredential {
   return {
     async getToken(
       scopes: string | string[],
       options?: GetTokenOptions
     ): Promise<AccessToken | null> {
       const token = await inner.getToken(scopes, options)
-      if (token) core.setSecret(token.token)
+      if (token) redactor.mask(token.token)
       return token
     }
   }

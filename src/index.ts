@@ -9,6 +9,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 run(cancel.signal).catch((error: unknown) => {
-  // run() reports every expected failure itself; this is a bug's last word.
+  // run() reports every failure itself once it has read the inputs; this
+  // is the last word of a bug in reading them.
   core.setFailed(error instanceof Error ? error.message : String(error))
 })

@@ -1,22 +1,49 @@
-// The only file that reads core.getInput and process.env: everything after
-// this works on the typed Settings it returns.
+// The input edge: the only file that reads core.getInput and process.env.
+// Everything after it works on the typed Settings it returns.
 import * as core from '@actions/core'
-import type { RawInputs } from './input-reader.ts'
+import { InvalidInputs } from './errors.ts'
 import { generatePassword } from './password.ts'
-import { parseSettings, type RunnerEnv } from './parse-settings.ts'
-import { Secret } from './secret.ts'
+import {
+  parseSettings,
+  type RawInputs,
+  type RunnerEnv
+} from './parse-settings.ts'
+import { Redactor, Secret } from './secret.ts'
 import { Input, type InputName, type Settings } from './settings.ts'
 
 const secretInputs: readonly InputName[] = [Input.password, Input.clientSecret]
 
+/** The run's inputs: the settings, or every problem with them; and the redactor. */
+export type ReadInputs =
+  | { redactor: Redactor; settings: Settings }
+  | { redactor: Redactor; invalid: InvalidInputs }
+
+/**
+ * Reads every input and the environment the action honours, masking each
+ * secret (given or generated) through the returned redactor as it appears.
+ */
+export function readSettings(): ReadInputs {
+  const redactor = new Redactor()
+  const raw = readRawInputs(redactor)
+  try {
+    const settings = parseSettings(raw, readRunnerEnv(), (length) =>
+      newMaskedPassword(length, redactor)
+    )
+    return { redactor, settings }
+  } catch (error) {
+    if (error instanceof InvalidInputs) return { redactor, invalid: error }
+    throw error
+  }
+}
+
 /** Reads the inputs, masking the secret ones before anything can print them. */
-export function readRawInputs(): RawInputs {
+export function readRawInputs(redactor: Redactor): RawInputs {
   const raw = {} as RawInputs
   for (const name of Object.values(Input)) {
     const isSecret = secretInputs.includes(name)
     // Secrets keep their spaces: trimming would change the password.
     const value = core.getInput(name, { trimWhitespace: !isSecret })
-    if (isSecret && value) core.setSecret(value)
+    if (isSecret) redactor.mask(value)
     raw[name] = isSecret && value.trim() === '' ? '' : value
   }
   return raw
@@ -28,16 +55,11 @@ export function readRunnerEnv(): RunnerEnv {
   return authorityHost ? { authorityHost } : {}
 }
 
-/** Reads, masks and validates every input into Settings. */
-export function readSettings(): Settings {
-  return parseSettings(readRawInputs(), readRunnerEnv(), newMaskedPassword)
-}
-
 /** Makes a new password with the CSPRNG and masks it the moment it exists. */
-export function newMaskedPassword(length: number): Secret {
-  const password = generatePassword(length)
-  core.setSecret(password)
-  return new Secret(password)
+function newMaskedPassword(length: number, redactor: Redactor): Secret {
+  const password = new Secret(generatePassword(length))
+  redactor.mask(password)
+  return password
 }
 
 /** The link to this workflow run, when the runner provides one. */

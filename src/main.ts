@@ -1,67 +1,77 @@
-// run(): read → validate → sign in → reset → report. The only setFailed.
+// run(): read → sign in → run the operation on the VM → report. The only
+// place that fails the step.
 import * as core from '@actions/core'
 import type { SignIn } from './credential.ts'
-import { InvalidInputs, vmChangeText } from './errors.ts'
-import {
-  newMaskedPassword,
-  readRawInputs,
-  readRunnerEnv,
-  readRunUrl
-} from './inputs.ts'
-import { parseSettings } from './parse-settings.ts'
+import { vmChangeText } from './errors.ts'
+import { readRunUrl, readSettings } from './inputs.ts'
+import type { Deps } from './operation.ts'
 import type { FailureContext } from './remedies.ts'
-import { publish, publishInputFailure, scrub } from './report.ts'
-import { Input, type Settings } from './settings.ts'
-import { resetVmAccess, type Deps } from './vm-access.ts'
+import { publish, publishInputFailure } from './report.ts'
+import type { Redactor } from './secret.ts'
+import type { Settings } from './settings.ts'
+import { operationFor } from './vm-access/index.ts'
+import { runOnVm } from './vm-workflow.ts'
 
 /** Runs the action; `cancel` fires when the runner cancels the job (local-action passes none). */
 export async function run(
   cancel: AbortSignal = new AbortController().signal
 ): Promise<void> {
   const startedAt = performance.now()
-  const raw = readRawInputs()
-  const secrets = [raw[Input.password], raw[Input.clientSecret]]
-  let settings: Settings
-  try {
-    settings = parseSettings(raw, readRunnerEnv(), newMaskedPassword)
-  } catch (error) {
-    if (!(error instanceof InvalidInputs)) throw error
-    await publishInputFailure(error, secrets)
-    core.setFailed(scrub(error.message, secrets))
+  const inputs = readSettings()
+  const { redactor } = inputs
+  if ('invalid' in inputs) {
+    await publishInputFailure(inputs.invalid, redactor)
+    redactor.fail(inputs.invalid.message)
     return
   }
-  if (settings.mode.kind === 'reset-password') {
-    // A generated password exists only now; it is masked already.
-    secrets.push(settings.mode.password.reveal())
+  try {
+    await resetAndReport(inputs.settings, cancel, redactor, startedAt)
+  } catch (bug) {
+    // Every expected failure is reported above; this is a bug's last word.
+    if (bug instanceof Error && bug.stack) redactor.debug(bug.stack)
+    redactor.fail(bug instanceof Error ? bug.message : String(bug))
   }
+}
 
-  const deps = await connect(settings, cancel, (line) =>
-    core.info(scrub(line, secrets))
-  )
-  const outcome = await resetVmAccess(settings, deps)
+async function resetAndReport(
+  settings: Settings,
+  cancel: AbortSignal,
+  redactor: Redactor,
+  startedAt: number
+): Promise<void> {
+  const operation = operationFor(settings.mode.kind)
+  const { deps, runUrl } = await connect(settings, cancel, redactor)
+  const outcome = await runOnVm(settings, operation, deps)
 
   const durationSeconds = (performance.now() - startedAt) / 1000
-  const { target, mode } = settings
-  const report = { target, mode: mode.kind, outcome, durationSeconds }
-  await publish({ ...report, runUrl: deps.runUrl }, secrets)
+  const { target } = settings
+  const report = { target, operation, outcome, durationSeconds, runUrl }
+  await publish(report, redactor)
   const { error } = outcome
   if (error) {
-    if (error.stack) core.debug(scrub(error.stack, secrets))
-    const text = `${error.message}\n${vmChangeText[error.change]}\nNext step: ${error.fix}`
-    core.setFailed(scrub(text, secrets))
+    if (error.stack) redactor.debug(error.stack)
+    redactor.fail(
+      `${error.message}\n${vmChangeText[error.change]}\nNext step: ${error.fix}`
+    )
     return
   }
-  core.info(
-    `VMAccess ${mode.kind} succeeded on '${target.vmName}' in ${durationSeconds.toFixed(1)} s.`
+  redactor.info(
+    `VMAccess ${operation.mode} succeeded on '${target.vmName}' in ${durationSeconds.toFixed(1)} s.`
   )
+}
+
+/** The workflow's collaborators, and the link to this run for the report. */
+interface Connection {
+  deps: Deps
+  runUrl?: string
 }
 
 /** Loads the Azure SDKs and builds the clients, the run's signal and its context. */
 async function connect(
   settings: Settings,
   cancel: AbortSignal,
-  log: (line: string) => void
-): Promise<Deps> {
+  redactor: Redactor
+): Promise<Connection> {
   const rotation =
     settings.mode.kind === 'reset-password' ? settings.mode.rotation : undefined
   // GitHub's token is asked for first; the Azure SDKs load while it travels.
@@ -69,26 +79,35 @@ async function connect(
     settings.auth.kind === 'oidc'
       ? requestIdToken(settings.auth.audience)
       : undefined
-  const [{ createSignIn }, { createComputeClient }, vaultClient, runUrl] =
+  const [{ createSignIn }, { createComputeClient }, rotationModule, runUrl] =
     await Promise.all([
       import('./credential.ts'),
       import('./arm-client.ts'),
-      rotation ? import('./vault-client.ts') : undefined,
+      rotation ? import('./rotation/index.ts') : undefined,
       readRunUrl()
     ])
   const timeout = AbortSignal.timeout(settings.timeoutMs)
-  const signIn = createSignIn(settings.auth, settings.cloud, firstIdToken)
-  const vault =
+  const signIn = createSignIn(
+    settings.auth,
+    settings.cloud,
+    redactor,
+    firstIdToken
+  )
+  const log = (line: string): void => redactor.info(line)
+  const passwordKeeper =
     rotation &&
-    vaultClient?.createVaultClient(rotation.vaultUrl, signIn.credential)
-  return {
+    rotationModule?.createPasswordKeeper(rotation, signIn.credential, {
+      log,
+      ...(runUrl ? { runUrl } : {})
+    })
+  const deps: Deps = {
     compute: createComputeClient(signIn.credential, settings),
-    ...(vault ? { vault } : {}),
+    ...(passwordKeeper ? { passwordKeeper } : {}),
     signal: AbortSignal.any([cancel, timeout]),
     log,
-    failureContext: () => failureContext(settings, signIn, cancel, timeout),
-    ...(runUrl ? { runUrl } : {})
+    failureContext: () => failureContext(settings, signIn, cancel, timeout)
   }
+  return { deps, ...(runUrl ? { runUrl } : {}) }
 }
 
 /** What the remedies may say about this run, read when a failure happens. */

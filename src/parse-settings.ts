@@ -1,8 +1,8 @@
 // Pure: raw inputs → typed Settings, every rule checked and every problem
-// reported at once. No network call happens before this has passed.
+// reported at once, so one run shows every typo. No network call happens
+// before this has passed.
 import { resolveCloud } from './clouds.ts'
 import { InputError, InvalidInputs } from './errors.ts'
-import { InputReader, type RawInputs } from './input-reader.ts'
 import { Secret } from './secret.ts'
 import {
   AuthTypes,
@@ -12,6 +12,7 @@ import {
   Modes,
   type Auth,
   type AuthType,
+  type InputName,
   type Mode,
   type Settings
 } from './settings.ts'
@@ -22,6 +23,7 @@ import {
   checkExtensionName,
   checkGuid,
   checkHttpsEndpoint,
+  checkPrintable,
   checkResourceGroup,
   checkSecretName,
   checkTenant,
@@ -29,9 +31,83 @@ import {
   checkTypeHandlerVersion,
   checkVaultUrl,
   checkVmName,
-  checkWholeNumber
+  checkWholeNumber,
+  quote,
+  type Check
 } from './validation.ts'
 import { checkPassword, checkUsername } from './windows-credentials.ts'
+
+/** Every input as the runner passed it ('' when absent). */
+export type RawInputs = Record<InputName, string>
+
+/** Reads inputs by rule and collects what is wrong instead of stopping. */
+class InputReader {
+  readonly #raw: RawInputs
+  /** Every problem found so far, in the order of the reads. */
+  readonly errors: InputError[] = []
+
+  constructor(raw: RawInputs) {
+    this.#raw = raw
+  }
+
+  /** Records a problem found outside the rules of one value. */
+  report(name: InputName, problem: string, fix: string): void {
+    this.errors.push(new InputError(name, problem, fix))
+  }
+
+  /** The value if set and valid; records the problem otherwise. */
+  optional(name: InputName, check?: Check): string | undefined {
+    const value = this.#raw[name]
+    if (!value) return undefined
+    const problem = checkPrintable(value) ?? check?.(value)
+    if (problem) {
+      this.report(name, problem.problem, problem.fix)
+      return undefined
+    }
+    return value
+  }
+
+  /** Like optional(), and records a missing value as a problem. */
+  required(
+    name: InputName,
+    check: Check | undefined,
+    purpose: string
+  ): string | undefined {
+    if (!this.#raw[name]) {
+      this.report(
+        name,
+        `is required ${/^(for|with) /.test(purpose) ? purpose : `(${purpose})`}`,
+        `Set ${name} in the step's with: block.`
+      )
+      return undefined
+    }
+    return this.optional(name, check)
+  }
+
+  /** One of a fixed set of words, matched without regard to case. */
+  oneOf<T extends string>(
+    name: InputName,
+    allowed: readonly T[],
+    fallback: T
+  ): T | undefined {
+    const value = this.optional(name)
+    if (value === undefined) return this.#raw[name] ? undefined : fallback
+    const match = allowed.find((a) => a.toLowerCase() === value.toLowerCase())
+    if (!match) {
+      this.report(
+        name,
+        `${quote(value)} is not one of ${allowed.join(', ')}`,
+        `Use one of: ${allowed.join(', ')}.`
+      )
+    }
+    return match
+  }
+
+  /** Records a problem when an input is given that the chosen mode ignores. */
+  notFor(name: InputName, problem: string, fix: string): void {
+    if (this.#raw[name]) this.report(name, problem, fix)
+  }
+}
 
 /** The environment variables the action honours. */
 export interface RunnerEnv {
@@ -47,11 +123,43 @@ export function parseSettings(
   env: RunnerEnv,
   makePassword: PasswordMaker
 ): Settings {
-  const errors: InputError[] = []
-  const reader = new InputReader(raw, errors)
-
+  const reader = new InputReader(raw)
   const authType = reader.oneOf(Input.authType, AuthTypes, Defaults.authType)
   const modeName = reader.oneOf(Input.mode, Modes, Defaults.mode)
+  const cloud = readCloud(reader, env)
+  const target = readTarget(reader)
+  const auth = authType && readAuth(authType, reader)
+  const mode = modeName && readMode(modeName, reader, makePassword)
+  const extension = {
+    name: reader.optional(Input.extensionName, checkExtensionName),
+    typeHandlerVersion: reader.optional(
+      Input.typeHandlerVersion,
+      checkTypeHandlerVersion
+    )
+  }
+  const timeout = reader.optional(Input.timeoutMinutes, checkTimeoutMinutes)
+
+  if (reader.errors.length > 0) throw new InvalidInputs(reader.errors)
+  if (!auth || !mode || !cloud || !target) {
+    throw new Error('unreachable: a missing input was not reported')
+  }
+  // 15 minutes: action.yml default.
+  const timeoutMinutes = Number(timeout ?? Defaults.timeoutMinutes)
+  return {
+    auth,
+    mode,
+    target,
+    cloud,
+    extension,
+    timeoutMs: timeoutMinutes * 60_000
+  }
+}
+
+/** The cloud's endpoints, from environment, the endpoint input and the runner. */
+function readCloud(
+  reader: InputReader,
+  env: RunnerEnv
+): Settings['cloud'] | undefined {
   const environment = reader.oneOf(
     Input.environment,
     Environments,
@@ -61,17 +169,22 @@ export function parseSettings(
     Input.resourceManagerEndpoint,
     checkHttpsEndpoint
   )
-  const authorityHost = env.authorityHost
+  const { authorityHost } = env
   const authorityProblem = authorityHost && checkAuthorityHost(authorityHost)
   if (authorityProblem) {
-    errors.push(
-      new InputError(
-        Input.environment,
-        `cannot be used: the runner's AZURE_AUTHORITY_HOST ${authorityProblem.problem}`,
-        'Set AZURE_AUTHORITY_HOST to the https URL of the Entra authority, or unset it.'
-      )
+    reader.report(
+      Input.environment,
+      `cannot be used: the runner's AZURE_AUTHORITY_HOST ${authorityProblem.problem}`,
+      'Set AZURE_AUTHORITY_HOST to the https URL of the Entra authority, or unset it.'
     )
   }
+  return environment && !authorityProblem
+    ? resolveCloud(environment, endpoint, authorityHost)
+    : undefined
+}
+
+/** The VM: subscription, resource group and name, all required. */
+function readTarget(reader: InputReader): Settings['target'] | undefined {
   const subscriptionId = reader.required(
     Input.subscriptionId,
     checkGuid,
@@ -83,34 +196,9 @@ export function parseSettings(
     'the VM’s resource group'
   )
   const vmName = reader.required(Input.vmName, checkVmName, 'the VM to reset')
-  const auth = authType && readAuth(authType, reader)
-  const mode = modeName && readMode(modeName, reader, makePassword)
-  const extensionName = reader.optional(Input.extensionName, checkExtensionName)
-  const typeHandlerVersion = reader.optional(
-    Input.typeHandlerVersion,
-    checkTypeHandlerVersion
-  )
-  const timeout = reader.optional(Input.timeoutMinutes, checkTimeoutMinutes)
-
-  if (errors.length > 0) throw new InvalidInputs(errors)
-  if (
-    !auth ||
-    !mode ||
-    !environment ||
-    !subscriptionId ||
-    !resourceGroup ||
-    !vmName
-  ) {
-    throw new Error('unreachable: a missing input was not reported')
-  }
-  return {
-    auth,
-    mode,
-    target: { subscriptionId, resourceGroup, vmName },
-    cloud: resolveCloud(environment, endpoint, authorityHost),
-    extension: { name: extensionName, typeHandlerVersion },
-    timeoutMs: Number(timeout ?? Defaults.timeoutMinutes) * 60_000
-  }
+  return subscriptionId && resourceGroup && vmName
+    ? { subscriptionId, resourceGroup, vmName }
+    : undefined
 }
 
 function readAuth(kind: AuthType, reader: InputReader): Auth | undefined {

@@ -1,5 +1,5 @@
-// Pure: decides from one GET of the VM (with its instance view) whether
-// VMAccess can run. Nothing is sent to the VM unless this says ready.
+// Pure: decides from one GET of the VM (with its instance view) whether an
+// operation can run on it. Nothing is sent to the VM unless this says ready.
 import type { VirtualMachine } from '@azure/arm-compute'
 import type { VmRef } from './settings.ts'
 import { offlineResetUrl } from './errors.ts'
@@ -24,7 +24,15 @@ export interface ReadyVm {
   hasAadLogin: boolean
 }
 
-/** Why VMAccess cannot run, and what to do about it. */
+/** What an operation needs of a VM before its first step. */
+export interface VmNeeds {
+  /** The guest OS it works on. */
+  os: 'Windows'
+  /** A running VM whose agent is Ready: whatever runs through an extension. */
+  agent: boolean
+}
+
+/** Why the operation cannot run, and what to do about it. */
 export interface PreflightFailure {
   kind: 'failure'
   reason: 'not-windows' | 'not-running' | 'agent-not-ready' | 'no-instance-view'
@@ -32,23 +40,44 @@ export interface PreflightFailure {
   fix: string
 }
 
-/** Checks that the VM is Windows, running, and has a Ready VM agent. */
+/** Checks that the VM runs the OS `needs` names and, if asked, is running with a Ready agent. */
 export function checkVm(
   vm: VirtualMachine,
-  target: VmRef
+  target: VmRef,
+  needs: VmNeeds
 ): ReadyVm | PreflightFailure {
+  const refusal =
+    checkOs(vm, target, needs) ??
+    (needs.agent ? checkAgent(vm, target) : undefined)
+  return refusal ?? readyVm(vm)
+}
+
+function checkOs(
+  vm: VirtualMachine,
+  target: VmRef,
+  needs: VmNeeds
+): PreflightFailure | undefined {
   const { resourceGroup: rg, vmName: name } = target
-  const the = `VM '${name}' in resource group '${rg}'`
+  const the = theVm(target)
   const osType =
     vm.storageProfile?.osDisk?.osType ??
     (vm.osProfile?.linuxConfiguration ? 'Linux' : undefined)
-  if (osType !== 'Windows') {
+  if (osType !== needs.os) {
     return failure(
       'not-windows',
       `${the} runs ${osType ?? 'an unknown OS'}; this action resets Windows VMs only.`,
       `For Linux use the VMAccessForLinux extension (az vm user update -g ${rg} -n ${name}). Nothing was changed.`
     )
   }
+  return undefined
+}
+
+function checkAgent(
+  vm: VirtualMachine,
+  target: VmRef
+): PreflightFailure | undefined {
+  const { resourceGroup: rg, vmName: name } = target
+  const the = theVm(target)
   const view = vm.instanceView
   if (!view) {
     return failure(
@@ -77,6 +106,10 @@ export function checkVm(
       `Check that the 'Windows Azure Guest Agent' service runs in the guest (a restart of the VM often brings it back), or reset the password offline: ${offlineResetUrl}. Nothing was changed.`
     )
   }
+  return undefined
+}
+
+function readyVm(vm: VirtualMachine): ReadyVm {
   const extensions = vm.resources ?? []
   return {
     kind: 'ready',
@@ -106,6 +139,11 @@ export function isAgentReady(vm: VirtualMachine): boolean {
     (s) =>
       s.code === 'ProvisioningState/succeeded' && s.displayStatus === 'Ready'
   )
+}
+
+// "VM 'web-01' in resource group 'rg-prod'", as every refusal names it.
+function theVm({ resourceGroup, vmName }: VmRef): string {
+  return `VM '${vmName}' in resource group '${resourceGroup}'`
 }
 
 function failure(

@@ -4,6 +4,32 @@
 import { AzureError, offlineResetUrl } from './errors.ts'
 import type { VmRef } from './settings.ts'
 
+// Failures in which the guest agent may be the cause, so that the offline
+// reset is the way in when it cannot be brought back.
+const agentFailures = new Set([
+  'agent-not-ready',
+  'VMAgentStatusCommunicationError',
+  'VMExtensionProvisioningTimeout',
+  'VMExtensionProvisioningError',
+  'Timeout'
+])
+
+/** The fix first, then what a re-run does, then the way in without the agent. */
+export function nextSteps(error: AzureError | undefined): string[] {
+  const steps = [error?.fix ?? 'Re-run the workflow.']
+  if (error && error.change !== 'none') {
+    steps.push(
+      'Re-run the workflow once the cause is fixed: the action removes and re-applies VMAccess each time.'
+    )
+  }
+  if (error?.code && agentFailures.has(error.code)) {
+    steps.push(
+      `If the VM agent cannot be brought back, reset the password offline: ${offlineResetUrl}`
+    )
+  }
+  return steps
+}
+
 /** What the remedies may mention about the run. */
 export interface FailureContext {
   target: VmRef

@@ -1,6 +1,11 @@
+// Secrets, and the one gate through which this process writes text: every
+// log line, output, summary and error passes the Redactor on its way out.
+import * as core from '@actions/core'
+import { escapeHtml } from './markup.ts'
+
 /**
  * A secret that prints as `***` wherever it slips into a string, a log or
- * JSON. Only the code that hands it to an SDK calls reveal().
+ * JSON. reveal() is for the code that hands the value to an SDK or a check.
  */
 export class Secret {
   readonly #value: string
@@ -9,7 +14,7 @@ export class Secret {
     this.#value = value
   }
 
-  /** The clear text; call it only where the SDK needs the raw value. */
+  /** The clear text: for an SDK call, a Windows password rule, or Redactor.mask. */
   reveal(): string {
     return this.#value
   }
@@ -24,5 +29,79 @@ export class Secret {
 
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return '***'
+  }
+}
+
+/** A way a secret's text can be written: clear, URL-encoded, base64, escaped. */
+export type DerivedForm = [form: string, text: string]
+
+/**
+ * The forms in which a secret can reach a log, an output or the summary.
+ * The Redactor removes each of them; the reliability scan looks for each.
+ */
+export function derivedForms(value: string): DerivedForm[] {
+  const trimmed = value.trim()
+  const base64 = (text: string): string => Buffer.from(text).toString('base64')
+  return [
+    ['clear', value],
+    ['trimmed', trimmed],
+    ['URL-encoded', encodeURIComponent(value)],
+    ['base64', base64(value)],
+    ['base64 of trimmed', base64(trimmed)],
+    ['JSON-escaped', JSON.stringify(value).slice(1, -1)],
+    ['HTML-escaped', escapeHtml(value)]
+  ]
+}
+
+/**
+ * Knows every secret of the run, because each is masked through it, and is
+ * the only writer of logs, outputs, the summary and the failure.
+ */
+export class Redactor {
+  readonly #masked = new Set<string>()
+  readonly #forms = new Set<string>()
+
+  /** Masks `value` in the runner's log and redacts its forms from all we write. */
+  mask(value: string | Secret): void {
+    const text = value instanceof Secret ? value.reveal() : value
+    if (text.trim() === '' || this.#masked.has(text)) return
+    this.#masked.add(text)
+    core.setSecret(text)
+    for (const [, form] of derivedForms(text)) {
+      // A blank form would redact every run of spaces.
+      if (form.trim() !== '') this.#forms.add(form)
+    }
+  }
+
+  /** `text` with every form of every masked secret replaced by `***`. */
+  redact(text: string): string {
+    // Longest first, so that no shorter form cuts a longer one in two.
+    const forms = [...this.#forms].sort((a, b) => b.length - a.length)
+    return forms.reduce((clean, form) => clean.split(form).join('***'), text)
+  }
+
+  /** A line of the step's log. */
+  info(line: string): void {
+    core.info(this.redact(line))
+  }
+
+  /** A line shown only with debug logging on (RUNNER_DEBUG=1). */
+  debug(line: string): void {
+    core.debug(this.redact(line))
+  }
+
+  /** One of the step's outputs. */
+  setOutput(name: string, value: string): void {
+    core.setOutput(name, this.redact(value))
+  }
+
+  /** The job summary, written once. */
+  async writeSummary(html: string): Promise<void> {
+    await core.summary.addRaw(this.redact(html)).write()
+  }
+
+  /** Fails the step with `message`. */
+  fail(message: string): void {
+    core.setFailed(this.redact(message))
   }
 }

@@ -1,4 +1,3 @@
-import type { Rotation } from './rotation.ts'
 import type { Secret } from './secret.ts'
 
 /** The action's input names, exactly as action.yml spells them. */
@@ -43,7 +42,10 @@ export const Output = {
 
 export type OutputName = (typeof Output)[keyof typeof Output]
 
-/** Defaults that action.yml states; applied in inputs.ts and vm-access.ts. */
+/**
+ * Defaults that action.yml states. parse-settings.ts applies them, but for
+ * the extension's name and version, which depend on the VM (vm-access/plan.ts).
+ */
 export const Defaults = {
   authType: 'oidc',
   audience: 'api://AzureADTokenExchange',
@@ -66,6 +68,7 @@ export const AuthTypes = [
 export type AuthType = (typeof AuthTypes)[number]
 
 export const Modes = ['reset-password', 'reset-rdp'] as const
+export type ModeName = (typeof Modes)[number]
 
 export const Environments = [
   'AzureCloud',
@@ -98,6 +101,16 @@ export type Mode =
       rotation?: Rotation
     }
   | { kind: 'reset-rdp' }
+
+/** Where a generated password is kept, from the inputs. */
+export interface Rotation {
+  /** The vault's origin, https://<name>.vault.azure.net. */
+  vaultUrl: string
+  /** Absent: `<vm-name>-<username>`, sanitised. */
+  secretName?: string
+  /** 0 = the secret never expires. */
+  expiresDays: number
+}
 
 /** The VM the action works on. */
 export interface VmRef {

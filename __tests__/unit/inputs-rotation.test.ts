@@ -1,5 +1,5 @@
 import { InvalidInputs } from '../../src/errors.ts'
-import type { RawInputs } from '../../src/input-reader.ts'
+import type { RawInputs } from '../../src/parse-settings.ts'
 import { parseSettings } from '../../src/parse-settings.ts'
 import { Secret } from '../../src/secret.ts'
 import { Input } from '../../src/settings.ts'

@@ -5,8 +5,8 @@ import { jest } from '@jest/globals'
 import { parse } from 'yaml'
 import { InvalidInputs } from '../../src/errors.ts'
 import { readRawInputs, readRunnerEnv, readSettings } from '../../src/inputs.ts'
-import { Secret } from '../../src/secret.ts'
-import type { InputName } from '../../src/settings.ts'
+import { Redactor, Secret } from '../../src/secret.ts'
+import type { InputName, Settings } from '../../src/settings.ts'
 
 const subscriptionId = '5f2b6c1e-8d3a-4e7b-9c0d-1a2b3c4d5e6f'
 const tenantId = '72f988bf-86f1-41af-91ab-2d7cd011db47'
@@ -54,18 +54,20 @@ function setInputs(inputs: Inputs): void {
   }
 }
 
-/** The InvalidInputs that readSettings throws for the current inputs. */
+/** The InvalidInputs that readSettings returns for the current inputs. */
 function readInvalidInputs(): InvalidInputs {
-  let thrown: unknown
-  try {
-    readSettings()
-  } catch (e) {
-    thrown = e
-  }
-  if (!(thrown instanceof InvalidInputs)) {
-    throw new Error(`expected InvalidInputs, got ${String(thrown)}`)
-  }
-  return thrown
+  const read = readSettings()
+  if (!('invalid' in read))
+    throw new Error('expected InvalidInputs, got Settings')
+  expect(read.invalid).toBeInstanceOf(InvalidInputs)
+  return read.invalid
+}
+
+/** The Settings that readSettings returns for the current inputs. */
+function readValidSettings(): Settings {
+  const read = readSettings()
+  if ('invalid' in read) throw read.invalid
+  return read.settings
 }
 
 const savedEnv = { ...process.env }
@@ -750,7 +752,7 @@ describe('readSettings: accepted inputs', () => {
   it('reads an OIDC password reset, applying the defaults itself', () => {
     setInputs(oidcStep)
 
-    const settings = readSettings()
+    const settings = readValidSettings()
 
     expect(settings).toEqual(oidcSettings)
   })
@@ -765,7 +767,7 @@ describe('readSettings: accepted inputs', () => {
       'timeout-minutes': '15'
     })
 
-    const settings = readSettings()
+    const settings = readValidSettings()
 
     expect(settings).toEqual(oidcSettings)
   })
@@ -774,7 +776,7 @@ describe('readSettings: accepted inputs', () => {
     setInputs({ ...oidcStep, 'vm-name': undefined })
     process.env['INPUT_VM-NAME'] = 'sql-02'
 
-    const settings = readSettings()
+    const settings = readValidSettings()
 
     expect(settings.target.vmName).toBe('sql-02')
   })
@@ -782,7 +784,7 @@ describe('readSettings: accepted inputs', () => {
   it('wraps the password in a Secret that keeps its value', () => {
     setInputs(oidcStep)
 
-    const { mode } = readSettings()
+    const { mode } = readValidSettings()
 
     expect(mode.kind === 'reset-password' && mode.password.reveal()).toBe(
       password
@@ -792,7 +794,7 @@ describe('readSettings: accepted inputs', () => {
   it('keeps the leading and trailing spaces of a password', () => {
     setInputs({ ...oidcStep, password: `  ${password} ` })
 
-    const { mode } = readSettings()
+    const { mode } = readValidSettings()
 
     expect(mode.kind === 'reset-password' && mode.password.reveal()).toBe(
       `  ${password} `
@@ -806,7 +808,7 @@ describe('readSettings: accepted inputs', () => {
       'resource-group': '\trg-prod\n'
     })
 
-    const settings = readSettings()
+    const settings = readValidSettings()
 
     expect(settings.target).toEqual(target)
   })
@@ -814,7 +816,7 @@ describe('readSettings: accepted inputs', () => {
   it('never shows the password when the settings are printed', () => {
     setInputs(oidcStep)
 
-    const settings = readSettings()
+    const settings = readValidSettings()
 
     expect(JSON.stringify(settings)).not.toContain(password)
   })
@@ -822,7 +824,7 @@ describe('readSettings: accepted inputs', () => {
   it('reads the username and the custom audience', () => {
     setInputs({ ...oidcStep, username: 'opsadmin', audience: 'api://Custom' })
 
-    const settings = readSettings()
+    const settings = readValidSettings()
 
     expect(settings.mode).toEqual({
       kind: 'reset-password',
@@ -840,7 +842,7 @@ describe('readSettings: accepted inputs', () => {
   it('reads a tenant given as a domain', () => {
     setInputs({ ...oidcStep, 'tenant-id': 'contoso.onmicrosoft.com' })
 
-    const settings = readSettings()
+    const settings = readValidSettings()
 
     expect(settings.auth).toMatchObject({ tenantId: 'contoso.onmicrosoft.com' })
   })
@@ -848,7 +850,7 @@ describe('readSettings: accepted inputs', () => {
   it('reads a client-secret sign-in, with the secret wrapped', () => {
     setInputs(clientSecretStep)
 
-    const { auth } = readSettings()
+    const { auth } = readValidSettings()
 
     expect(auth).toEqual({
       kind: 'client-secret',
@@ -871,7 +873,7 @@ describe('readSettings: accepted inputs', () => {
   ])('reads a %s managed identity', (_, inputs, auth) => {
     setInputs(inputs)
 
-    const settings = readSettings()
+    const settings = readValidSettings()
 
     expect(settings.auth).toStrictEqual(auth)
   })
@@ -886,7 +888,7 @@ describe('readSettings: accepted inputs', () => {
   ])('reads an azure-cli sign-in %s', (_, inputs, auth) => {
     setInputs(inputs)
 
-    const settings = readSettings()
+    const settings = readValidSettings()
 
     expect(settings.auth).toStrictEqual(auth)
   })
@@ -896,7 +898,7 @@ describe('readSettings: accepted inputs', () => {
     (mode) => {
       setInputs({ ...rdpStep, mode })
 
-      const settings = readSettings()
+      const settings = readValidSettings()
 
       expect(settings.mode).toStrictEqual({ kind: 'reset-rdp' })
     }
@@ -910,7 +912,7 @@ describe('readSettings: accepted inputs', () => {
   ])('matches environment %j without regard to case', (environment, arm) => {
     setInputs({ ...oidcStep, environment })
 
-    const { cloud } = readSettings()
+    const { cloud } = readValidSettings()
 
     expect(cloud.resourceManagerEndpoint).toBe(arm)
   })
@@ -918,7 +920,7 @@ describe('readSettings: accepted inputs', () => {
   it('reads auth-type without regard to case', () => {
     setInputs({ ...clientSecretStep, 'auth-type': 'Client-Secret' })
 
-    const settings = readSettings()
+    const settings = readValidSettings()
 
     expect(settings.auth.kind).toBe('client-secret')
   })
@@ -930,7 +932,7 @@ describe('readSettings: accepted inputs', () => {
     })
     process.env['AZURE_AUTHORITY_HOST'] = 'https://127.0.0.1:8444'
 
-    const { cloud } = readSettings()
+    const { cloud } = readValidSettings()
 
     expect(cloud).toEqual({
       environment: 'AzureCloud',
@@ -949,7 +951,7 @@ describe('readSettings: accepted inputs', () => {
       'timeout-minutes': '30'
     })
 
-    const settings = readSettings()
+    const settings = readValidSettings()
 
     expect(settings.extension).toEqual({
       name: 'VMAccessAgent',
@@ -964,7 +966,7 @@ describe('readSettings: accepted inputs', () => {
   ])('reads timeout-minutes %j as %i ms', (minutes, timeoutMs) => {
     setInputs({ ...oidcStep, 'timeout-minutes': minutes })
 
-    const settings = readSettings()
+    const settings = readValidSettings()
 
     expect(settings.timeoutMs).toBe(timeoutMs)
   })
@@ -974,7 +976,7 @@ describe('readRawInputs', () => {
   it('masks the password and the client secret', () => {
     setInputs(clientSecretStep)
 
-    readRawInputs()
+    readRawInputs(new Redactor())
 
     expect(stdout).toContain(`::add-mask::${password}`)
     expect(stdout).toContain(`::add-mask::${clientSecret}`)
@@ -983,7 +985,7 @@ describe('readRawInputs', () => {
   it('masks nothing else', () => {
     setInputs(clientSecretStep)
 
-    readRawInputs()
+    readRawInputs(new Redactor())
 
     expect(stdout.match(/::add-mask::/g)).toHaveLength(2)
   })
@@ -999,7 +1001,7 @@ describe('readRawInputs', () => {
   it('reads every input of action.yml, empty when absent', () => {
     setInputs({ 'vm-name': 'web-01' })
 
-    const raw = readRawInputs()
+    const raw = readRawInputs(new Redactor())
 
     const declared = Object.keys(
       (parse(readFileSync('action.yml', 'utf8')) as { inputs: object }).inputs

@@ -5,7 +5,7 @@ import type {
   VirtualMachine,
   VirtualMachineExtension
 } from '@azure/arm-compute'
-import { checkVm, isAgentReady } from '../../src/preflight.ts'
+import { checkVm, isAgentReady, type VmNeeds } from '../../src/preflight.ts'
 import type { VmRef } from '../../src/settings.ts'
 
 const target: VmRef = {
@@ -14,6 +14,9 @@ const target: VmRef = {
   vmName: 'web-01'
 }
 const vmId = '0f6a3a8e-6c3b-4b1e-9a55-2f1d3c4b5a69'
+// What VMAccess needs; an operation that reads the VM only may need less.
+const windowsWithAgent: VmNeeds = { os: 'Windows', agent: true }
+const windowsOnly: VmNeeds = { os: 'Windows', agent: false }
 
 const agentReady: InstanceViewStatus = {
   code: 'ProvisioningState/succeeded',
@@ -89,7 +92,7 @@ describe('checkVm', () => {
   it('refuses a Linux VM and points to VMAccessForLinux', () => {
     const vm = windowsVm({ osType: 'Linux' })
 
-    const verdict = checkVm(vm, target)
+    const verdict = checkVm(vm, target, windowsWithAgent)
 
     expect(verdict).toStrictEqual({
       kind: 'failure',
@@ -107,7 +110,7 @@ describe('checkVm', () => {
       osProfile: { adminUsername: 'azureuser', linuxConfiguration: {} }
     }
 
-    const verdict = checkVm(vm, target)
+    const verdict = checkVm(vm, target, windowsWithAgent)
 
     expect(verdict).toMatchObject({
       kind: 'failure',
@@ -119,7 +122,7 @@ describe('checkVm', () => {
   it('refuses a VM whose OS is unknown', () => {
     const vm: VirtualMachine = { ...windowsVm(), storageProfile: undefined }
 
-    const verdict = checkVm(vm, target)
+    const verdict = checkVm(vm, target, windowsWithAgent)
 
     expect(verdict).toMatchObject({
       kind: 'failure',
@@ -132,7 +135,7 @@ describe('checkVm', () => {
   it('refuses a Linux VM as Linux even when it is deallocated', () => {
     const vm = windowsVm({ osType: 'Linux', power: 'deallocated' })
 
-    const verdict = checkVm(vm, target)
+    const verdict = checkVm(vm, target, windowsWithAgent)
 
     expect(verdict).toMatchObject({ reason: 'not-windows' })
   })
@@ -140,7 +143,7 @@ describe('checkVm', () => {
   it('refuses a VM returned without its instance view', () => {
     const vm: VirtualMachine = { ...windowsVm(), instanceView: undefined }
 
-    const verdict = checkVm(vm, target)
+    const verdict = checkVm(vm, target, windowsWithAgent)
 
     expect(verdict).toStrictEqual({
       kind: 'failure',
@@ -154,7 +157,7 @@ describe('checkVm', () => {
   it('tells a starting VM to be waited for, not started', () => {
     const vm = windowsVm({ power: 'starting', agent: [] })
 
-    const verdict = checkVm(vm, target)
+    const verdict = checkVm(vm, target, windowsWithAgent)
 
     expect(verdict.kind === 'failure' && verdict.fix).toContain(
       'Wait until it is running (az vm wait -g rg-prod -n web-01'
@@ -166,7 +169,7 @@ describe('checkVm', () => {
     (state) => {
       const vm = windowsVm({ power: state, agent: [] })
 
-      const verdict = checkVm(vm, target)
+      const verdict = checkVm(vm, target, windowsWithAgent)
 
       expect(verdict).toMatchObject({ kind: 'failure', reason: 'not-running' })
       expect(verdict.kind === 'failure' && verdict.message).toContain(
@@ -182,7 +185,7 @@ describe('checkVm', () => {
     const vm = windowsVm()
     vm.instanceView?.statuses?.splice(1, 1, { code: 'PowerState/deallocated' })
 
-    const verdict = checkVm(vm, target)
+    const verdict = checkVm(vm, target, windowsWithAgent)
 
     expect(verdict).toMatchObject({
       reason: 'not-running',
@@ -195,7 +198,7 @@ describe('checkVm', () => {
     const vm = windowsVm()
     vm.instanceView?.statuses?.splice(1, 1)
 
-    const verdict = checkVm(vm, target)
+    const verdict = checkVm(vm, target, windowsWithAgent)
 
     expect(verdict).toMatchObject({
       reason: 'not-running',
@@ -206,7 +209,7 @@ describe('checkVm', () => {
   it('refuses a VM whose agent is not ready and offers the offline reset', () => {
     const vm = windowsVm({ agent: [agentNotReady] })
 
-    const verdict = checkVm(vm, target)
+    const verdict = checkVm(vm, target, windowsWithAgent)
 
     expect(verdict).toStrictEqual({
       kind: 'failure',
@@ -221,7 +224,7 @@ describe('checkVm', () => {
     const vm: VirtualMachine = windowsVm()
     if (vm.instanceView) vm.instanceView.vmAgent = undefined
 
-    const verdict = checkVm(vm, target)
+    const verdict = checkVm(vm, target, windowsWithAgent)
 
     expect(verdict).toMatchObject({
       reason: 'agent-not-ready',
@@ -233,7 +236,7 @@ describe('checkVm', () => {
   it('accepts a running Windows VM with a Ready agent', () => {
     const vm = windowsVm()
 
-    const verdict = checkVm(vm, target)
+    const verdict = checkVm(vm, target, windowsWithAgent)
 
     expect(verdict).toStrictEqual({
       kind: 'ready',
@@ -283,7 +286,7 @@ describe('checkVm', () => {
       ]
     })
 
-    const verdict = checkVm(vm, target)
+    const verdict = checkVm(vm, target, windowsWithAgent)
 
     expect(
       verdict.kind === 'ready' && verdict.vmAccessExtensions
@@ -305,7 +308,7 @@ describe('checkVm', () => {
       ]
     })
 
-    const verdict = checkVm(vm, target)
+    const verdict = checkVm(vm, target, windowsWithAgent)
 
     expect(verdict).toMatchObject({
       kind: 'ready',
@@ -317,9 +320,27 @@ describe('checkVm', () => {
   it('accepts a VM without an adminUsername, leaving it unset', () => {
     const vm: VirtualMachine = { ...windowsVm(), osProfile: undefined }
 
-    const verdict = checkVm(vm, target)
+    const verdict = checkVm(vm, target, windowsWithAgent)
 
     expect(verdict).toMatchObject({ kind: 'ready', adminUsername: undefined })
+  })
+})
+
+describe('checkVm for an operation that needs no agent', () => {
+  it.each([
+    ['deallocated', windowsVm({ power: 'deallocated' })],
+    ['agent not ready', windowsVm({ agent: [agentNotReady] })],
+    ['no instance view', { ...windowsVm(), instanceView: undefined }]
+  ])('accepts a Windows VM that is %s', (_, vm) => {
+    const verdict = checkVm(vm, target, windowsOnly)
+
+    expect(verdict).toMatchObject({ kind: 'ready', vmId })
+  })
+
+  it('still refuses a Linux VM', () => {
+    const verdict = checkVm(windowsVm({ osType: 'Linux' }), target, windowsOnly)
+
+    expect(verdict).toMatchObject({ kind: 'failure', reason: 'not-windows' })
   })
 })
 

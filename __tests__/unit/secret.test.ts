@@ -1,6 +1,9 @@
-// A Secret that slips into a string, a log line or JSON prints as ***.
+// A Secret that slips into a string, a log line or JSON prints as ***; the
+// Redactor removes every form of every masked secret from what we write.
 import { inspect, format } from 'node:util'
-import { Secret } from '../../src/secret.ts'
+import { jest } from '@jest/globals'
+import { derivedForms, Secret } from '../../src/secret.ts'
+import { maskQuietly, quietRedactor } from './quiet-redactor.ts'
 
 const value = 'Zebra-Quartz-Kettle-42'
 
@@ -58,5 +61,90 @@ describe('Secret', () => {
     const revealed = secret.reveal()
 
     expect(revealed).toBe(`  ${value}\n`)
+  })
+})
+
+describe('Redactor', () => {
+  const secret = ' Zebra "Quartz"/Kettle+42&<\\ '
+
+  it.each([
+    ['as is', secret],
+    ['trimmed', secret.trim()],
+    ['URL-encoded', encodeURIComponent(secret)],
+    ['base64-encoded', Buffer.from(secret).toString('base64')],
+    [
+      'base64-encoded when trimmed',
+      Buffer.from(secret.trim()).toString('base64')
+    ],
+    ['JSON-escaped', ' Zebra \\"Quartz\\"/Kettle+42&<\\\\ '],
+    ['HTML-escaped', ' Zebra &#34;Quartz&#34;/Kettle+42&#38;&#60;&#92; ']
+  ])('removes the secret %s', (_, form) => {
+    const redactor = quietRedactor(secret)
+
+    const clean = redactor.redact(`before ${form} after ${form}`)
+
+    expect(clean).not.toContain('Kettle')
+  })
+
+  it('removes every secret it masked', () => {
+    const redactor = quietRedactor('Zebra-Quartz-42', 'cs8Q~Lantern')
+
+    const clean = redactor.redact(
+      'password Zebra-Quartz-42, client secret cs8Q~Lantern'
+    )
+
+    expect(clean).toBe('password ***, client secret ***')
+  })
+
+  it('removes a longer secret whole when a shorter one is inside it', () => {
+    const redactor = quietRedactor('Quartz-42', 'Zebra-Quartz-42-Kettle')
+
+    const clean = redactor.redact('token Zebra-Quartz-42-Kettle')
+
+    expect(clean).toBe('token ***')
+  })
+
+  it.each([[''], ['   ']])('ignores a blank secret %j', (blank) => {
+    const { redactor, printed } = maskQuietly([blank])
+
+    const clean = redactor.redact('web-01   rg-prod')
+
+    expect(clean).toBe('web-01   rg-prod')
+    expect(printed).toBe('')
+  })
+
+  it('masks each value once in the runner log', () => {
+    const { printed } = maskQuietly(['Zebra-Quartz-42', 'Zebra-Quartz-42'])
+
+    expect(printed.match(/::add-mask::/g)).toHaveLength(1)
+  })
+
+  it('masks a Secret by its value', () => {
+    const { redactor, printed } = maskQuietly([])
+    const write = jest
+      .spyOn(process.stdout, 'write')
+      .mockImplementation(() => true)
+
+    redactor.mask(new Secret(value))
+    write.mockRestore()
+
+    expect(printed).toBe('')
+    expect(redactor.redact(`password ${value}`)).toBe('password ***')
+  })
+})
+
+describe('derivedForms', () => {
+  it('names each form the redactor removes and the secret scan looks for', () => {
+    const forms = derivedForms('a b"')
+
+    expect(forms).toStrictEqual([
+      ['clear', 'a b"'],
+      ['trimmed', 'a b"'],
+      ['URL-encoded', 'a%20b%22'],
+      ['base64', 'YSBiIg=='],
+      ['base64 of trimmed', 'YSBiIg=='],
+      ['JSON-escaped', 'a b\\"'],
+      ['HTML-escaped', 'a b&#34;']
+    ])
   })
 })

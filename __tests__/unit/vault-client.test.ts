@@ -1,4 +1,4 @@
-import { isAzureVaultHost } from '../../src/vault-client.ts'
+import { isAzureVaultHost } from '../../src/rotation/vault-client.ts'
 
 describe('isAzureVaultHost', () => {
   it.each([

@@ -1,6 +1,6 @@
 // Counts secrets in everything a person or a later step can read of a run:
 // the shown log, stderr, the outputs and the job summary.
-import { escapeHtml } from '../../src/report.ts'
+import { derivedForms, type DerivedForm } from '../../src/secret.ts'
 import type { StepResult } from '../runner.ts'
 import { displayedLog, htmlToText, visibleStdout } from './step-view.ts'
 
@@ -19,21 +19,11 @@ export interface SecretHit {
   how: string
 }
 
-/** The forms a leak takes: clear, trimmed, URL-encoded, base64, JSON- and HTML-escaped. */
-function formsOf(value: string): [form: string, text: string][] {
-  const trimmed = value.trim()
-  const forms: [string, string][] = [
-    ['clear', value],
-    ['trimmed', trimmed],
-    ['URL-encoded', encodeURIComponent(value)],
-    ['base64', Buffer.from(value).toString('base64')],
-    ['base64 of trimmed', Buffer.from(trimmed).toString('base64')],
-    ['JSON-escaped', JSON.stringify(value).slice(1, -1)],
-    ['HTML-escaped', escapeHtml(value)]
-  ]
+/** The forms a leak takes: those the product's Redactor removes (src/secret.ts). */
+function formsOf(value: string): DerivedForm[] {
   const seen = new Set<string>()
   // Very short values would match by chance; no secret of ours is that short.
-  return forms.filter(([, text]) => {
+  return derivedForms(value).filter(([, text]) => {
     if (text.length < 6 || seen.has(text)) return false
     seen.add(text)
     return true

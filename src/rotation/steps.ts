@@ -1,20 +1,20 @@
 // The Key Vault side of a rotation, around the VM reset: store first, then
 // settle the version's state once the VM's outcome is known.
+import type { Secret } from '../secret.ts'
+import type { Rotation } from '../settings.ts'
+import {
+  defaultSecretName,
+  expiresOn,
+  pendingTags,
+  type RotationState
+} from './tags.ts'
 import {
   markVersion,
   restoreLastActive,
   storePassword,
   type StoredVersion,
   type VaultApi
-} from './key-vault.ts'
-import {
-  defaultSecretName,
-  expiresOn,
-  pendingTags,
-  type Rotation,
-  type RotationState
-} from './rotation.ts'
-import type { Secret } from './secret.ts'
+} from './vault.ts'
 
 /** Where the run left the password, for the outputs and the summary. */
 export interface PasswordRecord {

@@ -1,8 +1,8 @@
-// Builds the Key Vault client. Apart from the rest of the Key Vault code so
-// that the SDK loads only for a rotation (start-up cost, see npm run bench).
+// Builds the Key Vault client. The SDK loads only for a rotation, because
+// main.ts imports src/rotation/ lazily (start-up cost, see npm run bench).
 import type { TokenCredential } from '@azure/core-auth'
 import { SecretClient } from '@azure/keyvault-secrets'
-import type { VaultApi } from './key-vault.ts'
+import type { VaultApi } from './vault.ts'
 
 // Hosts of Azure's vaults in every cloud. The SDK checks that a vault's 401
 // challenge names a resource of the vault's own domain; any other host (the

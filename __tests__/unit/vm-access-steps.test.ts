@@ -1,6 +1,6 @@
 // statusMessage: what VMAccess itself said, for the outputs and the summary.
 import type { VirtualMachineExtension } from '@azure/arm-compute'
-import { statusMessage } from '../../src/extension-steps.ts'
+import { statusMessage } from '../../src/vm-access/steps.ts'
 
 function extensionWith(
   statuses: { message?: string }[],

@@ -1,16 +1,56 @@
 // Pure: which VMAccess extension to apply, under which name and version,
-// and the exact body of the PUT.
+// for which account, and the exact body of the PUT.
 import type { VirtualMachineExtension } from '@azure/arm-compute'
-import type { ReadyVm } from './preflight.ts'
-import type { Secret } from './secret.ts'
-import { Defaults, type ExtensionRequest } from './settings.ts'
+import { AzureError } from '../errors.ts'
+import type { Credentials } from '../operation.ts'
+import type { ReadyVm } from '../preflight.ts'
+import {
+  Defaults,
+  Input,
+  type ExtensionRequest,
+  type Settings
+} from '../settings.ts'
+import { checkPassword } from '../windows-credentials.ts'
 
-/** What the workflow applies, resolved from the inputs and the VM. */
+/** What the steps apply, resolved from the inputs and the VM. */
 export interface VmAccessPlan {
   extensionName: string
   typeHandlerVersion: string
   /** Present for reset-password: the account and its new password. */
-  credentials?: { username: string; password: Secret }
+  credentials?: Credentials
+}
+
+/**
+ * Resolves name, version and account. Throws (nothing changed) when the VM
+ * names no admin, or the password breaks a rule of the now known account.
+ */
+export function planVmAccess(settings: Settings, vm: ReadyVm): VmAccessPlan {
+  const plan: VmAccessPlan = {
+    extensionName: chooseExtensionName(settings.extension, vm),
+    typeHandlerVersion: chooseTypeHandlerVersion(settings.extension, vm)
+  }
+  if (settings.mode.kind === 'reset-rdp') return plan
+  const username = settings.mode.username ?? vm.adminUsername
+  if (!username) {
+    throw new AzureError(
+      `VM '${settings.target.vmName}' reports no admin username.`,
+      `Set the input '${Input.username}' to the account to reset. Nothing was changed.`,
+      { code: 'NoAdminUsername' }
+    )
+  }
+  // Checked again now that the default user is known: Windows refuses it.
+  const problem = checkPassword(settings.mode.password.reveal(), username)
+  if (problem) {
+    throw new AzureError(
+      `Input '${Input.password}' ${problem.problem}.`,
+      `${problem.fix} Nothing was changed.`,
+      { code: 'InvalidPassword' }
+    )
+  }
+  return {
+    ...plan,
+    credentials: { username, password: settings.mode.password }
+  }
 }
 
 /** The user's name, else the VM's existing VMAccess name, else enablevmaccess. */

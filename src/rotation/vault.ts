@@ -1,13 +1,13 @@
 // Keeps rotated passwords in Key Vault: every call the rotation makes.
 import type { SecretClient } from '@azure/keyvault-secrets'
-import { AzureError } from './errors.ts'
+import { AzureError } from '../errors.ts'
+import type { Secret } from '../secret.ts'
 import {
   lastActiveVersion,
   restoredTags,
   withState,
   type RotationState
-} from './rotation.ts'
-import type { Secret } from './secret.ts'
+} from './tags.ts'
 
 /** The slice of the Key Vault SDK the rotation uses. */
 export type VaultApi = Pick<

@@ -5,7 +5,7 @@ import {
   pendingTags,
   restoredTags,
   withState
-} from '../../src/rotation.ts'
+} from '../../src/rotation/tags.ts'
 
 describe('defaultSecretName', () => {
   it.each([

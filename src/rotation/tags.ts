@@ -4,20 +4,8 @@
 // Microsoft's Key Vault rotation samples, so a near-expiry event can drive
 // the next rotation.
 
-/** Where the password is kept, from the inputs. */
-export interface Rotation {
-  vaultUrl: string
-  /** Absent: `<vm-name>-<username>`, sanitised. */
-  secretName?: string
-  /** 0 = the secret never expires. */
-  expiresDays: number
-}
-
 /** A version's place in the rotation. */
 export type RotationState = 'pending' | 'active' | 'failed'
-
-/** Key Vault's name rule: 1-127 letters, digits and '-'. */
-export const secretNamePattern = /^[0-9a-zA-Z-]{1,127}$/
 
 /** `<vm-name>-<username>` with every other character turned into '-'. */
 export function defaultSecretName(vmName: string, username: string): string {

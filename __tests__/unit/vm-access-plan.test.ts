@@ -4,7 +4,7 @@ import {
   chooseExtensionName,
   chooseTypeHandlerVersion,
   type VmAccessPlan
-} from '../../src/extension.ts'
+} from '../../src/vm-access/plan.ts'
 import type { InstalledExtension, ReadyVm } from '../../src/preflight.ts'
 import { Secret } from '../../src/secret.ts'
 

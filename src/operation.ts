@@ -1,0 +1,117 @@
+// The contract between the per-VM workflow (vm-workflow.ts) and what it runs:
+// an operation's steps, what each step did, the VM-level outcome, and what
+// the run needs from outside. Types only, so every layer can import them.
+import type { ComputeApi } from './arm-client.ts'
+import type { AzureError } from './errors.ts'
+import type { ReadyVm, VmNeeds } from './preflight.ts'
+import type { FailureContext } from './remedies.ts'
+import type { Secret } from './secret.ts'
+import type { ModeName, OutputName, Settings } from './settings.ts'
+
+/** What the per-VM workflow needs from outside: clients, collaborators, the run's signal. */
+export interface Deps {
+  compute: ComputeApi
+  /** Present only when the mode rotates the password (generate-password). */
+  passwordKeeper?: PasswordKeeper
+  /** Aborts on timeout-minutes or on the runner's cancel. */
+  signal: AbortSignal
+  log: (line: string) => void
+  /** Context for remedies, read when a failure is explained. */
+  failureContext: () => FailureContext
+}
+
+/** One thing the action does to a VM: what it needs, its steps, how it reports. */
+export interface Operation {
+  /** The mode input that selects it. */
+  mode: ModeName
+  /** The summary's heading, e.g. "Password reset". */
+  title: string
+  /** What pre-flight must find before the first step. */
+  needs: VmNeeds
+  /**
+   * The steps, in order, each yielding what it did. A throw stops the run;
+   * a record with a `failure` ends it as failed after that step.
+   */
+  steps: (vm: ReadyVm, settings: Settings, deps: Deps) => AsyncIterable<Step>
+  /** The summary's "What changed" lines (HTML, values escaped) after a success. */
+  describeChanges: (outcome: Outcome) => string[]
+}
+
+/** What one step did. */
+export type Step =
+  | {
+      step: 'planned'
+      extensionName: string
+      typeHandlerVersion: string
+      /** reset-password: the account, and whether it is the VM's admin. */
+      username?: string
+      isAdminAccount?: boolean
+    }
+  | { step: 'kept'; password: KeptPassword }
+  | { step: 'removed'; extensionName: string }
+  | { step: 'sent'; extensionName: string }
+  | {
+      step: 'applied'
+      provisioningState: string
+      /** The extension's own status message(s). */
+      message?: string
+      /** Why the extension failed, when it did (an SDK error or an AzureError). */
+      failure?: unknown
+    }
+
+/** An account and the password the VM is to get. */
+export interface Credentials {
+  username: string
+  password: Secret
+}
+
+/** The VM a kept password belongs to. */
+export interface VmFacts {
+  /** As the inputs name it. */
+  vmName: string
+  vmId: string
+  /** The VM's ARM id, /subscriptions/…/virtualMachines/<name>. */
+  vmResourceId: string
+}
+
+/** Keeps a new password safe before the VM gets it (rotation). */
+export interface PasswordKeeper {
+  /** Stores the password before any write to the VM; throws (VM untouched) if it cannot. */
+  keep: (
+    credentials: Credentials,
+    vm: VmFacts,
+    signal: AbortSignal
+  ) => Promise<KeptPassword>
+}
+
+/** A password stored ahead of the reset, waiting for the VM's outcome. */
+export interface KeptPassword {
+  /** Records the outcome (a failure's message, or none); never throws. */
+  settle: (failure: string | undefined) => Promise<ReportSection>
+}
+
+/** What a collaborator adds to the step's outputs and its job summary. */
+export interface ReportSection {
+  outputs: Partial<Record<OutputName, string>>
+  /** A section of the job summary, as HTML with every value escaped. */
+  html: string
+}
+
+/** What a run did to one VM, as far as it got. */
+export interface Outcome {
+  status: 'succeeded' | 'failed'
+  vmId?: string
+  extensionName?: string
+  typeHandlerVersion?: string
+  username?: string
+  /** True when the account is the VM's admin (osProfile.adminUsername). */
+  isAdminAccount?: boolean
+  removedExtensions: string[]
+  hasAadLogin: boolean
+  provisioningState?: string
+  /** The extension's own status message(s). */
+  extensionMessage?: string
+  /** Where a generated password was kept, and in which state. */
+  password?: ReportSection
+  error?: AzureError
+}

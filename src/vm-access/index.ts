@@ -1,0 +1,108 @@
+// The VMAccess operations, reset-password and reset-rdp: both remove every
+// VMAccessAgent and apply a new one, as the portal's "Reset password" does.
+import { code } from '../markup.ts'
+import type { Deps, Operation, Outcome, Step } from '../operation.ts'
+import type { ReadyVm, VmNeeds } from '../preflight.ts'
+import type { ModeName, Settings } from '../settings.ts'
+import { planVmAccess } from './plan.ts'
+import { awaitVmAccess, removeVmAccess, sendVmAccess } from './steps.ts'
+
+// VMAccess runs through the guest agent of a Windows VM.
+const needs: VmNeeds = { os: 'Windows', agent: true }
+
+/** Sets the password of an account (and resets the RDP configuration). */
+export const resetPassword: Operation = {
+  mode: 'reset-password',
+  title: 'Password reset',
+  needs,
+  steps: vmAccessSteps,
+  describeChanges: (outcome) => [
+    ...passwordChanges(outcome),
+    ...aadLoginNote(outcome)
+  ]
+}
+
+/** Resets the Remote Desktop configuration only. */
+export const resetRdp: Operation = {
+  mode: 'reset-rdp',
+  title: 'RDP configuration reset',
+  needs,
+  steps: vmAccessSteps,
+  describeChanges: (outcome) => [
+    'Reset: Remote Desktop enabled (fDenyTSConnections=0), the Windows Firewall profiles and the “Remote Desktop” rule group enabled.',
+    'Not reset: a custom RDP port, a Group Policy that denies connections, network security group rules.',
+    ...aadLoginNote(outcome)
+  ]
+}
+
+const operations: Record<ModeName, Operation> = {
+  'reset-password': resetPassword,
+  'reset-rdp': resetRdp
+}
+
+/** The operation that the mode input selects. */
+export function operationFor(mode: ModeName): Operation {
+  return operations[mode]
+}
+
+/** Plan → keep the password → remove every VMAccess → send → await. */
+async function* vmAccessSteps(
+  vm: ReadyVm,
+  settings: Settings,
+  deps: Deps
+): AsyncGenerator<Step> {
+  const plan = planVmAccess(settings, vm)
+  const { credentials } = plan
+  yield {
+    step: 'planned',
+    extensionName: plan.extensionName,
+    typeHandlerVersion: plan.typeHandlerVersion,
+    ...(credentials && {
+      username: credentials.username,
+      isAdminAccount: credentials.username === vm.adminUsername
+    })
+  }
+  if (credentials && deps.passwordKeeper) {
+    // Stored before the VM gets it, like Windows LAPS: the VM never holds a
+    // password that nobody has.
+    const password = await deps.passwordKeeper.keep(
+      credentials,
+      {
+        vmName: settings.target.vmName,
+        vmId: vm.vmId,
+        vmResourceId: vm.vmResourceId
+      },
+      deps.signal
+    )
+    yield { step: 'kept', password }
+  }
+  for (const existing of vm.vmAccessExtensions) {
+    // A VM holds one VMAccess agent and refuses a second, so every one is
+    // removed first, whatever its name.
+    yield await removeVmAccess(settings.target, existing.name, deps)
+  }
+  const sent = await sendVmAccess(settings.target, plan, vm.location, deps)
+  yield { step: 'sent', extensionName: plan.extensionName }
+  yield await awaitVmAccess(settings.target, plan.extensionName, sent, deps)
+}
+
+function passwordChanges(outcome: Outcome): string[] {
+  const user = code(outcome.username ?? '')
+  const notes = [
+    `The password of ${user} was reset. VMAccess also enables the account if it was disabled, and resets the Remote Desktop configuration.`
+  ]
+  if (!outcome.isAdminAccount) {
+    notes.push(
+      `${user} is not the VM’s admin account: if it did not exist, VMAccess created it as a local administrator, which may restart the VM. Azure keeps showing the original admin name.`
+    )
+  }
+  return notes
+}
+
+function aadLoginNote(outcome: Outcome): string[] {
+  return outcome.hasAadLogin
+    ? [
+        '⚠️ This VM carries the AADLoginForWindows extension: if Entra ID sign-in stops working, re-apply that extension.'
+      ]
+    : []
+}

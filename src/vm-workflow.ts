@@ -1,0 +1,126 @@
+// The per-VM workflow: GET the VM → pre-flight → the operation's steps →
+// settle a kept password → one outcome. The only place an error becomes a
+// remedy and learns what had changed on the VM by then.
+import { AzureError, type VmChange } from './errors.ts'
+import type {
+  Deps,
+  Operation,
+  Outcome,
+  ReportSection,
+  Step
+} from './operation.ts'
+import { checkVm, type ReadyVm } from './preflight.ts'
+import { explain } from './remedies.ts'
+import type { Settings } from './settings.ts'
+
+/** How far the steps got: the VM, what each step did, and a throw if one stopped them. */
+interface StepsRun {
+  vm?: ReadyVm
+  steps: Step[]
+  thrown?: { error: unknown }
+}
+
+/** Runs `operation` on the VM that `settings` names; never throws. */
+export async function runOnVm(
+  settings: Settings,
+  operation: Operation,
+  deps: Deps
+): Promise<Outcome> {
+  const run = await runSteps(settings, operation, deps)
+  const error = failureOf(run, deps)
+  const kept = run.steps.find((s) => s.step === 'kept')
+  const password = await kept?.password.settle(error?.message)
+  return assembleOutcome(run, error, password)
+}
+
+async function runSteps(
+  settings: Settings,
+  operation: Operation,
+  deps: Deps
+): Promise<StepsRun> {
+  const steps: Step[] = []
+  let vm: ReadyVm | undefined
+  try {
+    vm = await readReadyVm(settings, operation, deps)
+    for await (const step of operation.steps(vm, settings, deps)) {
+      steps.push(step)
+    }
+    return { vm, steps }
+  } catch (error) {
+    return { vm, steps, thrown: { error } }
+  }
+}
+
+async function readReadyVm(
+  settings: Settings,
+  operation: Operation,
+  deps: Deps
+): Promise<ReadyVm> {
+  const { resourceGroup, vmName } = settings.target
+  deps.log(`Reading VM '${vmName}' in resource group '${resourceGroup}'…`)
+  const vm = await deps.compute.virtualMachines.get(resourceGroup, vmName, {
+    expand: 'instanceView',
+    abortSignal: deps.signal
+  })
+  const verdict = checkVm(vm, settings.target, operation.needs)
+  if (verdict.kind === 'failure') {
+    throw new AzureError(verdict.message, verdict.fix, { code: verdict.reason })
+  }
+  return verdict
+}
+
+/** The run's failure, if any, with its remedy and the VM's state by then. */
+function failureOf(run: StepsRun, deps: Deps): AzureError | undefined {
+  const failure = run.thrown ?? stepFailure(run.steps)
+  if (!failure) return undefined
+  return explain(failure.error, deps.failureContext()).withChange(
+    changeAfter(run.steps)
+  )
+}
+
+function stepFailure(steps: readonly Step[]): { error: unknown } | undefined {
+  for (const step of steps) {
+    if (step.step === 'applied' && step.failure !== undefined) {
+      return { error: step.failure }
+    }
+  }
+  return undefined
+}
+
+/** What the VM was left in after the steps that completed. */
+export function changeAfter(steps: readonly Step[]): VmChange {
+  let change: VmChange = 'none'
+  for (const step of steps) {
+    if (step.step === 'removed') change = 'extension-removed'
+    if (step.step === 'sent') change = 'extension-unknown'
+    if (step.step === 'applied') change = 'extension-failed'
+  }
+  return change
+}
+
+/** The one place the outcome is put together, from what the steps returned. */
+function assembleOutcome(
+  run: StepsRun,
+  error: AzureError | undefined,
+  password: ReportSection | undefined
+): Outcome {
+  const { vm, steps } = run
+  const planned = steps.find((s) => s.step === 'planned')
+  const applied = steps.find((s) => s.step === 'applied')
+  return {
+    status: error ? 'failed' : 'succeeded',
+    vmId: vm?.vmId,
+    hasAadLogin: vm?.hasAadLogin ?? false,
+    extensionName: planned?.extensionName,
+    typeHandlerVersion: planned?.typeHandlerVersion,
+    username: planned?.username,
+    isAdminAccount: planned?.isAdminAccount,
+    removedExtensions: steps.flatMap((s) =>
+      s.step === 'removed' ? [s.extensionName] : []
+    ),
+    provisioningState: applied?.provisioningState,
+    extensionMessage: applied?.message,
+    ...(password ? { password } : {}),
+    ...(error ? { error } : {})
+  }
+}
