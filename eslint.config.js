@@ -31,6 +31,42 @@ export default tseslint.config(
     }
   },
   {
+    // STYLE §1: short functions; one job per function.
+    files: ['src/**/*.ts'],
+    rules: {
+      'max-lines-per-function': [
+        'error',
+        { max: 50, skipBlankLines: true, skipComments: true }
+      ],
+      // Text leaves the process only through the Redactor (src/secret.ts),
+      // which removes every form of every secret first.
+      'no-restricted-properties': [
+        'error',
+        ...[
+          'info',
+          'debug',
+          'notice',
+          'warning',
+          'error',
+          'setOutput',
+          'setFailed',
+          'setSecret',
+          'summary',
+          'exportVariable'
+        ].map((property) => ({
+          object: 'core',
+          property,
+          message:
+            'Write through the Redactor (src/secret.ts), which redacts secrets.'
+        }))
+      ]
+    }
+  },
+  {
+    files: ['src/secret.ts'],
+    rules: { 'no-restricted-properties': 'off' }
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {

@@ -42,62 +42,88 @@ export function createSignIn(
   /** A GitHub OIDC token already on its way (oidc only). */
   firstIdToken?: Promise<string>
 ): SignIn {
-  let pendingIdToken = firstIdToken
-  let claims: OidcClaims | undefined
-  let idToken: string | undefined
+  const gitHub = gitHubAssertion(redactor, firstIdToken)
   const options = {
     authorityHost: cloud.authorityHost,
     // MSAL would ask the public cloud to vouch for an unknown authority
     // (Azure Stack, the emulator) and fail with endpoints_resolution_error.
     disableInstanceDiscovery: !cloud.isKnownAuthority
   }
-  const credential = ((): TokenCredential => {
-    switch (auth.kind) {
-      case 'oidc':
-        // GitHub's tokens live minutes: one is asked for whenever the last
-        // is near expiry (AADSTS700024), not kept for the run. MSAL asks twice
-        // per sign-in; the second ask reuses the first answer.
-        return new ClientAssertionCredential(
-          auth.tenantId,
-          auth.clientId,
-          async () => {
-            const expiresMs = (claims?.exp ?? 0) * 1000
-            if (idToken && expiresMs - Date.now() > idTokenMarginMs) {
-              return idToken
-            }
-            idToken = await (pendingIdToken ?? core.getIDToken(auth.audience))
-            pendingIdToken = undefined
-            redactor.mask(idToken)
-            claims = readClaims(idToken)
-            return idToken
-          },
-          options
-        )
-      case 'client-secret':
-        return new ClientSecretCredential(
-          auth.tenantId,
-          auth.clientId,
-          auth.clientSecret.reveal(),
-          options
-        )
-      case 'managed-identity':
-        return auth.clientId
-          ? new ManagedIdentityCredential({ clientId: auth.clientId })
-          : new ManagedIdentityCredential()
-      case 'azure-cli':
-        return new AzureCliCredential(
-          auth.tenantId ? { tenantId: auth.tenantId } : {}
-        )
-      default: {
-        const unknown: never = auth
-        throw new Error(`unknown auth type ${JSON.stringify(unknown)}`)
-      }
-    }
-  })()
+  const credential = chooseCredential(auth, options, gitHub.assertion)
   return {
     credential: masking(credential, redactor),
-    lastOidcClaims: () => claims
+    lastOidcClaims: gitHub.lastClaims
   }
+}
+
+/** What @azure/identity's credentials take besides the account. */
+interface CredentialOptions {
+  authorityHost: string
+  disableInstanceDiscovery: boolean
+}
+
+/** The credential class for `auth.kind`. */
+function chooseCredential(
+  auth: Auth,
+  options: CredentialOptions,
+  gitHubAssertion: (audience: string) => Promise<string>
+): TokenCredential {
+  switch (auth.kind) {
+    case 'oidc':
+      return new ClientAssertionCredential(
+        auth.tenantId,
+        auth.clientId,
+        () => gitHubAssertion(auth.audience),
+        options
+      )
+    case 'client-secret':
+      return new ClientSecretCredential(
+        auth.tenantId,
+        auth.clientId,
+        auth.clientSecret.reveal(),
+        options
+      )
+    case 'managed-identity':
+      return auth.clientId
+        ? new ManagedIdentityCredential({ clientId: auth.clientId })
+        : new ManagedIdentityCredential()
+    case 'azure-cli':
+      return new AzureCliCredential(
+        auth.tenantId ? { tenantId: auth.tenantId } : {}
+      )
+    default: {
+      const unknown: never = auth
+      throw new Error(`unknown auth type ${JSON.stringify(unknown)}`)
+    }
+  }
+}
+
+/**
+ * GitHub OIDC tokens for client assertions. GitHub's tokens live minutes:
+ * one is asked for whenever the last is near expiry (AADSTS700024), not kept
+ * for the run. MSAL asks twice per sign-in; the second ask reuses the first
+ * answer.
+ */
+function gitHubAssertion(
+  redactor: Redactor,
+  firstIdToken: Promise<string> | undefined
+): {
+  assertion: (audience: string) => Promise<string>
+  lastClaims: () => OidcClaims | undefined
+} {
+  let pendingIdToken = firstIdToken
+  let claims: OidcClaims | undefined
+  let idToken: string | undefined
+  const assertion = async (audience: string): Promise<string> => {
+    const expiresMs = (claims?.exp ?? 0) * 1000
+    if (idToken && expiresMs - Date.now() > idTokenMarginMs) return idToken
+    idToken = await (pendingIdToken ?? core.getIDToken(audience))
+    pendingIdToken = undefined
+    redactor.mask(idToken)
+    claims = readClaims(idToken)
+    return idToken
+  }
+  return { assertion, lastClaims: () => claims }
 }
 
 /** Wraps a credential so that every access token is masked in the log. */

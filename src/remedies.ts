@@ -169,6 +169,24 @@ function oidcRemedy(message: string): string | undefined {
 export function explain(error: unknown, ctx: FailureContext): AzureError {
   if (error instanceof AzureError) return error
   const e = fieldsOf(error)
+  return (
+    explainStop(error, e, ctx) ??
+    explainSignIn(error, e, ctx) ??
+    explainAzure(error, e, ctx) ??
+    new AzureError(
+      firstLine(e.message),
+      'Re-run the workflow; with debug logging on (RUNNER_DEBUG=1) the log shows the stack.',
+      { cause: error }
+    )
+  )
+}
+
+/** The run stopped on its own: cancelled, timed out, or a request aborted. */
+function explainStop(
+  error: unknown,
+  e: ErrorFields,
+  ctx: FailureContext
+): AzureError | undefined {
   if (ctx.stopReason === 'cancelled') {
     return new AzureError(
       'The run was cancelled before Azure finished.',
@@ -190,6 +208,15 @@ export function explain(error: unknown, ctx: FailureContext): AzureError {
       { code: 'Aborted', cause: error }
     )
   }
+  return undefined
+}
+
+/** GitHub's OIDC token or Entra ID's sign-in failed. */
+function explainSignIn(
+  error: unknown,
+  e: ErrorFields,
+  ctx: FailureContext
+): AzureError | undefined {
   if (e.message.includes('endpoints_resolution_error')) {
     // MSAL says this both for an unreachable authority and an unknown tenant.
     const tenant = ctx.tenantId ?? '(tenant-id)'
@@ -220,6 +247,15 @@ export function explain(error: unknown, ctx: FailureContext): AzureError {
       { code: /AADSTS\d+/.exec(e.message)?.[0] ?? e.name, cause: error }
     )
   }
+  return undefined
+}
+
+/** Resource Manager refused a request, or a long-running operation failed. */
+function explainAzure(
+  error: unknown,
+  e: ErrorFields,
+  ctx: FailureContext
+): AzureError | undefined {
   const lro =
     /^The long-running operation has failed\. (\w+)\. ([\s\S]*)$/.exec(
       e.message
@@ -239,11 +275,7 @@ export function explain(error: unknown, ctx: FailureContext): AzureError {
       { code, cause: error }
     )
   }
-  return new AzureError(
-    firstLine(e.message),
-    'Re-run the workflow; with debug logging on (RUNNER_DEBUG=1) the log shows the stack.',
-    { cause: error }
-  )
+  return undefined
 }
 
 // @azure/identity puts 'invalid_request Status code: 400' first and the
