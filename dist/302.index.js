@@ -23,50 +23,59 @@ const idTokenMarginMs = 60_000;
 function createSignIn(auth, cloud, redactor, 
 /** A GitHub OIDC token already on its way (oidc only). */
 firstIdToken) {
-    let pendingIdToken = firstIdToken;
-    let claims;
-    let idToken;
+    const gitHub = gitHubAssertion(redactor, firstIdToken);
     const options = {
         authorityHost: cloud.authorityHost,
         // MSAL would ask the public cloud to vouch for an unknown authority
         // (Azure Stack, the emulator) and fail with endpoints_resolution_error.
         disableInstanceDiscovery: !cloud.isKnownAuthority
     };
-    const credential = (() => {
-        switch (auth.kind) {
-            case 'oidc':
-                // GitHub's tokens live minutes: one is asked for whenever the last
-                // is near expiry (AADSTS700024), not kept for the run. MSAL asks twice
-                // per sign-in; the second ask reuses the first answer.
-                return new _azure_identity__WEBPACK_IMPORTED_MODULE_1__/* .ClientAssertionCredential */ .XI(auth.tenantId, auth.clientId, async () => {
-                    const expiresMs = (claims?.exp ?? 0) * 1000;
-                    if (idToken && expiresMs - Date.now() > idTokenMarginMs) {
-                        return idToken;
-                    }
-                    idToken = await (pendingIdToken ?? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getIDToken */ .V9(auth.audience));
-                    pendingIdToken = undefined;
-                    redactor.mask(idToken);
-                    claims = readClaims(idToken);
-                    return idToken;
-                }, options);
-            case 'client-secret':
-                return new _azure_identity__WEBPACK_IMPORTED_MODULE_1__/* .ClientSecretCredential */ .HC(auth.tenantId, auth.clientId, auth.clientSecret.reveal(), options);
-            case 'managed-identity':
-                return auth.clientId
-                    ? new _azure_identity__WEBPACK_IMPORTED_MODULE_1__/* .ManagedIdentityCredential */ .NC({ clientId: auth.clientId })
-                    : new _azure_identity__WEBPACK_IMPORTED_MODULE_1__/* .ManagedIdentityCredential */ .NC();
-            case 'azure-cli':
-                return new _azure_identity__WEBPACK_IMPORTED_MODULE_1__/* .AzureCliCredential */ .nG(auth.tenantId ? { tenantId: auth.tenantId } : {});
-            default: {
-                const unknown = auth;
-                throw new Error(`unknown auth type ${JSON.stringify(unknown)}`);
-            }
-        }
-    })();
+    const credential = chooseCredential(auth, options, gitHub.assertion);
     return {
         credential: masking(credential, redactor),
-        lastOidcClaims: () => claims
+        lastOidcClaims: gitHub.lastClaims
     };
+}
+/** The credential class for `auth.kind`. */
+function chooseCredential(auth, options, gitHubAssertion) {
+    switch (auth.kind) {
+        case 'oidc':
+            return new _azure_identity__WEBPACK_IMPORTED_MODULE_1__/* .ClientAssertionCredential */ .XI(auth.tenantId, auth.clientId, () => gitHubAssertion(auth.audience), options);
+        case 'client-secret':
+            return new _azure_identity__WEBPACK_IMPORTED_MODULE_1__/* .ClientSecretCredential */ .HC(auth.tenantId, auth.clientId, auth.clientSecret.reveal(), options);
+        case 'managed-identity':
+            return auth.clientId
+                ? new _azure_identity__WEBPACK_IMPORTED_MODULE_1__/* .ManagedIdentityCredential */ .NC({ clientId: auth.clientId })
+                : new _azure_identity__WEBPACK_IMPORTED_MODULE_1__/* .ManagedIdentityCredential */ .NC();
+        case 'azure-cli':
+            return new _azure_identity__WEBPACK_IMPORTED_MODULE_1__/* .AzureCliCredential */ .nG(auth.tenantId ? { tenantId: auth.tenantId } : {});
+        default: {
+            const unknown = auth;
+            throw new Error(`unknown auth type ${JSON.stringify(unknown)}`);
+        }
+    }
+}
+/**
+ * GitHub OIDC tokens for client assertions. GitHub's tokens live minutes:
+ * one is asked for whenever the last is near expiry (AADSTS700024), not kept
+ * for the run. MSAL asks twice per sign-in; the second ask reuses the first
+ * answer.
+ */
+function gitHubAssertion(redactor, firstIdToken) {
+    let pendingIdToken = firstIdToken;
+    let claims;
+    let idToken;
+    const assertion = async (audience) => {
+        const expiresMs = (claims?.exp ?? 0) * 1000;
+        if (idToken && expiresMs - Date.now() > idTokenMarginMs)
+            return idToken;
+        idToken = await (pendingIdToken ?? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getIDToken */ .V9(audience));
+        pendingIdToken = undefined;
+        redactor.mask(idToken);
+        claims = readClaims(idToken);
+        return idToken;
+    };
+    return { assertion, lastClaims: () => claims };
 }
 /** Wraps a credential so that every access token is masked in the log. */
 function masking(inner, redactor) {
