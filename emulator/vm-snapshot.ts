@@ -7,6 +7,8 @@ import { findVm, sameName, type VmState, type World } from './state.ts'
 export interface VmSnapshot {
   name: string
   resourceGroup: string
+  /** properties.vmId: what a rotation tags its versions with. */
+  vmId: string
   osType: 'Windows' | 'Linux'
   powerState: PowerState
   agentReady: boolean
@@ -40,6 +42,7 @@ export function snapshotVm(
   return {
     name: vm.name,
     resourceGroup: vm.resourceGroup,
+    vmId: vm.vmId,
     osType: vm.osType,
     powerState: vm.powerState,
     agentReady: vm.agent.ready,

@@ -26,10 +26,40 @@ export interface StepResult {
 export interface StepOptions {
   inputs: Record<string, string>
   env?: Record<string, string>
-  /** Sends this signal after `afterMs`, as the runner does on cancel. */
-  cancel?: { signal: NodeJS.Signals; afterMs: number }
+  /**
+   * Sends this signal as the runner does on cancel: `afterMs` after the
+   * start, or `thenMs` after `when()` first holds (polled every 20 ms).
+   */
+  cancel?: Cancel
   /** Echo the step's stdout/stderr as it runs. */
   onOutput?: (chunk: string) => void
+}
+
+/** When a step is cancelled. */
+export type Cancel =
+  | { signal: NodeJS.Signals; afterMs: number }
+  | { signal: NodeJS.Signals; when: () => boolean; thenMs: number }
+
+/** Arms the cancel; returns what disarms it. */
+function scheduleCancel(
+  kill: (signal: NodeJS.Signals) => void,
+  cancel: Cancel | undefined
+): () => void {
+  if (!cancel) return () => undefined
+  if ('afterMs' in cancel) {
+    const timer = setTimeout(() => kill(cancel.signal), cancel.afterMs)
+    return () => clearTimeout(timer)
+  }
+  let timer: NodeJS.Timeout | undefined
+  const poll = setInterval(() => {
+    if (timer || !cancel.when()) return
+    clearInterval(poll)
+    timer = setTimeout(() => kill(cancel.signal), cancel.thenMs)
+  }, 20)
+  return () => {
+    clearInterval(poll)
+    clearTimeout(timer)
+  }
 }
 
 /** Runs dist/index.js once as a child process and collects what it left. */
@@ -59,13 +89,11 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
       stderr += c
       options.onOutput?.(c)
     })
-    const cancel = options.cancel
-    const timer =
-      cancel && setTimeout(() => child.kill(cancel.signal), cancel.afterMs)
+    const disarm = scheduleCancel((sig) => child.kill(sig), options.cancel)
     const [exitCode, signal] = await new Promise<
       [number | null, NodeJS.Signals | null]
     >((resolve) => child.on('close', (code, sig) => resolve([code, sig])))
-    if (timer) clearTimeout(timer)
+    disarm()
     return {
       exitCode,
       signal,

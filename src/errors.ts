@@ -35,7 +35,11 @@ export const offlineResetUrl =
 
 /** What the run did to the VM before it stopped. */
 export type VmChange =
-  'none' | 'extension-removed' | 'extension-failed' | 'extension-unknown'
+  | 'none'
+  | 'extension-removed'
+  | 'extension-failed'
+  | 'extension-unknown'
+  | 'extension-applied'
 
 /** The sentence a user reads about the state the VM was left in. */
 export const vmChangeText: Record<VmChange, string> = {
@@ -45,7 +49,9 @@ export const vmChangeText: Record<VmChange, string> = {
   'extension-failed':
     'VMAccess was applied and reported a failure: the account and RDP settings may be partly changed. The failed extension stays on the VM; a re-run removes and re-applies it.',
   'extension-unknown':
-    'VMAccess was sent to the VM but the run stopped before Azure reported the outcome: the password or RDP settings may or may not have changed. Check the extension in the portal (VM > Extensions) before re-running.'
+    'VMAccess was sent to the VM but the run stopped before Azure reported the outcome: the password or RDP settings may or may not have changed. Check the extension in the portal (VM > Extensions) before re-running.',
+  'extension-applied':
+    'VMAccess succeeded: the password or RDP settings were reset as asked. What failed came after.'
 }
 
 /** A failure in Azure or in sign-in, with the fix and the VM's state. */

@@ -98,6 +98,8 @@ async function connect(
     rotation &&
     rotationModule?.createPasswordKeeper(rotation, signIn.credential, {
       log,
+      mask: (value) => redactor.mask(value),
+      timeoutMs: settings.timeoutMs,
       ...(runUrl ? { runUrl } : {})
     })
   const deps: Deps = {

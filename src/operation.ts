@@ -6,7 +6,7 @@ import type { AzureError } from './errors.ts'
 import type { ReadyVm, VmNeeds } from './preflight.ts'
 import type { FailureContext } from './remedies.ts'
 import type { Secret } from './secret.ts'
-import type { ModeName, OutputName, Settings } from './settings.ts'
+import type { ModeName, OutputName, Settings, VmRef } from './settings.ts'
 
 /** What the per-VM workflow needs from outside: clients, collaborators, the run's signal. */
 export interface Deps {
@@ -65,13 +65,23 @@ export interface Credentials {
   password: Secret
 }
 
+/** What a VMAccess extension on the VM says of its last PUT. */
+export interface AppliedRecord {
+  /** The PUT's forceUpdateTag: a rotation writes there which version it applies. */
+  forceUpdateTag?: string
+  provisioningState?: string
+}
+
 /** The VM a kept password belongs to. */
 export interface VmFacts {
-  /** As the inputs name it. */
-  vmName: string
+  target: VmRef
   vmId: string
   /** The VM's ARM id, /subscriptions/…/virtualMachines/<name>. */
   vmResourceId: string
+  /** The records of the VMAccess extensions as the VM showed them before any write. */
+  applied: AppliedRecord[]
+  /** Reads the new extension's record again, when the run stopped before its outcome. */
+  readApplied: (signal: AbortSignal) => Promise<AppliedRecord | undefined>
 }
 
 /** Keeps a new password safe before the VM gets it (rotation). */
@@ -84,10 +94,25 @@ export interface PasswordKeeper {
   ) => Promise<KeptPassword>
 }
 
+/** Whether the VM got the password: no, yes, or unknown (the run stopped after the PUT was sent). */
+export interface ResetResult {
+  applied: 'yes' | 'no' | 'unknown'
+  /** Why not, when it did not. */
+  failure?: string
+}
+
 /** A password stored ahead of the reset, waiting for the VM's outcome. */
 export interface KeptPassword {
-  /** Records the outcome (a failure's message, or none); never throws. */
-  settle: (failure: string | undefined) => Promise<ReportSection>
+  /** The forceUpdateTag of the PUT: the VM's own record of which password it was sent. */
+  vmRecord: string
+  /** Records the outcome; never throws, a vault problem is `error`. */
+  settle: (result: ResetResult) => Promise<Settled>
+}
+
+/** Where the password ended up, and a vault problem that must fail the step. */
+export interface Settled {
+  section: ReportSection
+  error?: AzureError
 }
 
 /** What a collaborator adds to the step's outputs and its job summary. */

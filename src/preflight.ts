@@ -8,6 +8,9 @@ import { offlineResetUrl } from './errors.ts'
 export interface InstalledExtension {
   name: string
   typeHandlerVersion?: string
+  /** What its last PUT carried and how it ended: a rotation's record. */
+  forceUpdateTag?: string
+  provisioningState?: string
 }
 
 /** A VM that VMAccess can work on, with what the workflow needs of it. */
@@ -125,7 +128,11 @@ function readyVm(vm: VirtualMachine): ReadyVm {
       )
       .map((e) => ({
         name: e.name ?? '',
-        typeHandlerVersion: e.typeHandlerVersion
+        typeHandlerVersion: e.typeHandlerVersion,
+        ...(e.forceUpdateTag ? { forceUpdateTag: e.forceUpdateTag } : {}),
+        ...(e.provisioningState
+          ? { provisioningState: e.provisioningState }
+          : {})
       })),
     hasAadLogin: extensions.some(
       (e) => e.typePropertiesType === 'AADLoginForWindows'

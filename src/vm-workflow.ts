@@ -7,6 +7,7 @@ import type {
   Operation,
   Outcome,
   ReportSection,
+  ResetResult,
   Step
 } from './operation.ts'
 import { checkVm, type ReadyVm } from './preflight.ts'
@@ -29,8 +30,19 @@ export async function runOnVm(
   const run = await runSteps(settings, operation, deps)
   const error = failureOf(run, deps)
   const kept = run.steps.find((s) => s.step === 'kept')
-  const password = await kept?.password.settle(error?.message)
-  return assembleOutcome(run, error, password)
+  const settled = await kept?.password.settle(resetResult(error))
+  // A vault that cannot record a good reset fails the step all the same.
+  const settleError = settled?.error?.withChange(
+    error ? error.change : 'extension-applied'
+  )
+  return assembleOutcome(run, error ?? settleError, settled?.section)
+}
+
+/** Whether the VM got what the steps sent, as a kept password is settled by. */
+function resetResult(error: AzureError | undefined): ResetResult {
+  if (!error) return { applied: 'yes' }
+  if (error.change === 'extension-unknown') return { applied: 'unknown' }
+  return { applied: 'no', failure: error.message }
 }
 
 async function runSteps(

@@ -6,7 +6,9 @@ import type {
   KeptPassword,
   Operation,
   PasswordKeeper,
-  Step
+  ResetResult,
+  Step,
+  VmFacts
 } from '../../src/operation.ts'
 import { resolveCloud } from '../../src/clouds.ts'
 import { Secret } from '../../src/secret.ts'
@@ -56,6 +58,18 @@ function depsWith(extra: Partial<Deps> = {}): Deps & { lines: string[] } {
     lines,
     ...extra
   }
+}
+
+const facts: VmFacts = {
+  target: {
+    subscriptionId: '5f2b6c1e-8d3a-4e7b-9c0d-1a2b3c4d5e6f',
+    resourceGroup: 'rg-demo',
+    vmName: 'vm-web-01'
+  },
+  vmId: 'id',
+  vmResourceId: '/id',
+  applied: [],
+  readApplied: () => Promise.resolve(undefined)
 }
 
 /** An operation made of the given steps, to show what the workflow does with them. */
@@ -164,26 +178,76 @@ describe('runOnVm', () => {
     expect(outcome.error).toMatchObject({ change: 'extension-failed' })
   })
 
-  it('settles a kept password with the failure, and reports where it is', async () => {
-    const settled: (string | undefined)[] = []
-    const kept: KeptPassword = {
-      settle: (failure) => {
-        settled.push(failure)
-        return Promise.resolve({
-          outputs: { 'secret-version': 'v2' },
-          html: '<h3>Where the password is</h3>'
-        })
+  it.each([
+    ['a throw before the PUT', [], 'no'],
+    [
+      'a throw after the PUT was sent',
+      [{ step: 'sent', extensionName: 'enablevmaccess' }],
+      'unknown'
+    ]
+  ] as const)(
+    'settles a kept password after %s as applied: %s, and reports where it is',
+    async (_, before, applied) => {
+      const settled: ResetResult[] = []
+      const kept: KeptPassword = {
+        vmRecord: 'azure-vm-access-reset:v2',
+        settle: (result) => {
+          settled.push(result)
+          return Promise.resolve({
+            section: {
+              outputs: { 'secret-version': 'v2' },
+              html: '<h3>Where the password is</h3>'
+            }
+          })
+        }
       }
+      const keeper: PasswordKeeper = { keep: () => Promise.resolve(kept) }
+      const probe = operationOf(async function* (deps) {
+        const password = await deps.passwordKeeper?.keep(
+          { username: 'azureadmin', password: new Secret('Unused-Passw0rd!') },
+          facts,
+          deps.signal
+        )
+        if (password) yield { step: 'kept', password }
+        yield* before
+        throw new Error('PUT refused')
+      })
+
+      const outcome = await runOnVm(
+        settingsFor('vm-web-01'),
+        probe,
+        depsWith({ passwordKeeper: keeper })
+      )
+
+      expect(settled).toEqual([
+        applied === 'no'
+          ? { applied, failure: 'PUT refused' }
+          : { applied: 'unknown' }
+      ])
+      expect(outcome.password?.outputs).toEqual({ 'secret-version': 'v2' })
+    }
+  )
+
+  it('fails a good reset when the kept password cannot be recorded', async () => {
+    const kept: KeptPassword = {
+      vmRecord: 'azure-vm-access-reset:v2',
+      settle: () =>
+        Promise.resolve({
+          section: { outputs: {}, html: '' },
+          error: new AzureError(
+            'Key Vault refused to tag version v2',
+            'Re-run.'
+          )
+        })
     }
     const keeper: PasswordKeeper = { keep: () => Promise.resolve(kept) }
     const probe = operationOf(async function* (deps) {
       const password = await deps.passwordKeeper?.keep(
         { username: 'azureadmin', password: new Secret('Unused-Passw0rd!') },
-        { vmName: 'vm-web-01', vmId: 'id', vmResourceId: '/id' },
+        facts,
         deps.signal
       )
       if (password) yield { step: 'kept', password }
-      throw new Error('PUT refused')
     })
 
     const outcome = await runOnVm(
@@ -192,9 +256,11 @@ describe('runOnVm', () => {
       depsWith({ passwordKeeper: keeper })
     )
 
-    expect(settled).toEqual(['PUT refused'])
-    expect(outcome.password?.outputs).toEqual({ 'secret-version': 'v2' })
-    expect(outcome.error?.change).toBe('none')
+    expect(outcome.status).toBe('failed')
+    expect(outcome.error).toMatchObject({
+      message: 'Key Vault refused to tag version v2',
+      change: 'extension-applied'
+    })
   })
 })
 

@@ -2,7 +2,7 @@
 import type { StepEvidence } from './step-view.ts'
 
 /** Which catalogue a case comes from. */
-export type Catalogue = 'bad-input' | 'fault'
+export type Catalogue = 'bad-input' | 'fault' | 'rotation'
 
 /** What the action did in a case, as the report counts it. */
 export type Behaviour =
@@ -12,6 +12,8 @@ export type Behaviour =
   | 'survived'
   /** exit 1, status=failed, a summary with the VM's state and a next step. */
   | 'failed-cleanly'
+  /** Rotation runs after which the latest version was the VM's password. */
+  | 'invariant-held'
   /** Anything else: see `problems`. */
   | 'misbehaved'
 
@@ -30,6 +32,9 @@ export interface CaseResult {
   writesAfterFailedPreflight: number
   /** Secret forms found in the log, outputs or summary. */
   secretHits: number
+  /** Rotation cases: how many runs, and after how many the latest version was not the VM's password. */
+  rotationRuns?: number
+  latestNotLive?: number
   evidence: StepEvidence
   durationMs: number
   /** Facts worth printing with the case, e.g. the size a big input was cut to. */

@@ -1,4 +1,4 @@
-// Both catalogues as one list of runnable cases, in the order that keeps two
+// Every catalogue as one list of runnable cases, in the order that keeps two
 // cores busy: the one-minute case first, then fault cases (which mostly wait
 // on Retry-After) interleaved with bad inputs (which are quick spawns).
 import { badInputCases, type BadInputCase } from './bad-inputs.ts'
@@ -6,6 +6,9 @@ import type { CaseResult, Catalogue } from './case-result.ts'
 import { faultCases, type FaultCase } from './faults.ts'
 import { runBadInputCase, type BadInputBench } from './run-bad-input.ts'
 import { runFaultCase } from './run-fault.ts'
+import type { RotationCase } from './rotation-case.ts'
+import { rotationCases } from './rotation-invariant.ts'
+import { runRotationCase } from './run-rotation.ts'
 
 /** A case of either catalogue, ready to run. */
 export interface RunnableCase {
@@ -43,9 +46,22 @@ function fromBadInput(badInput: BadInputCase): RunnableCase {
   }
 }
 
+function fromRotation(rotation: RotationCase): RunnableCase {
+  return {
+    catalogue: 'rotation',
+    name: rotation.name,
+    title: `keeps the latest version live when ${rotation.name}`,
+    slow: rotation.slow === true,
+    run: () => runRotationCase(rotation)
+  }
+}
+
 /** Every case: slow ones first, then one fault case to every few bad inputs. */
 export function allCases(): RunnableCase[] {
-  const faults = faultCases.map(fromFault)
+  const faults = [
+    ...faultCases.map(fromFault),
+    ...rotationCases.map(fromRotation)
+  ]
   const badInputs = badInputCases.map(fromBadInput)
   const rest = faults.filter((c) => !c.slow)
   const perFault = Math.max(1, Math.ceil(badInputs.length / rest.length))

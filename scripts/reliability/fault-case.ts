@@ -6,7 +6,7 @@ import type {
   ScenarioBuilder
 } from '../../emulator/index.ts'
 import type { VmChange } from '../../src/errors.ts'
-import type { StepResult } from '../runner.ts'
+import type { Cancel, StepResult } from '../runner.ts'
 import { htmlToText } from './step-view.ts'
 
 /** A fault queued on the emulator before the run. */
@@ -67,7 +67,7 @@ export interface FaultCase {
   envOptions?: EnvOptions
   /** Runner variables changed; `undefined` removes one. */
   env?: (emulator: Emulator) => Promise<Record<string, string | undefined>>
-  cancel?: { signal: NodeJS.Signals; afterMs: number }
+  cancel?: Cancel
   expect: Survives | FailsCleanly
   /** Further checks; each returns the problems it found. */
   checks?: ((run: FaultRun) => string[])[]

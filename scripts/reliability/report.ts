@@ -11,6 +11,10 @@ export interface Tally {
   misbehaved: number
   writesAfterFailedPreflight: number
   secretHits: number
+  rotationCases: number
+  rotationRuns: number
+  /** Rotation runs after which the latest version was not the VM's password. */
+  latestNotLive: number
   /** The part of the two counts above that comes from known gaps. */
   writesInGaps: number
   secretHitsInGaps: number
@@ -25,6 +29,7 @@ export interface Tally {
 export function tally(results: readonly CaseResult[]): Tally {
   const badInputs = results.filter((r) => r.catalogue === 'bad-input')
   const faults = results.filter((r) => r.catalogue === 'fault')
+  const rotations = results.filter((r) => r.catalogue === 'rotation')
   const gaps = results.filter((r) => r.knownGap !== undefined)
   const sum = (
     pick: (r: CaseResult) => number,
@@ -41,6 +46,9 @@ export function tally(results: readonly CaseResult[]): Tally {
     misbehaved: faults.filter((r) => r.behaviour === 'misbehaved').length,
     writesAfterFailedPreflight: sum((r) => r.writesAfterFailedPreflight),
     secretHits: sum((r) => r.secretHits),
+    rotationCases: rotations.length,
+    rotationRuns: sum((r) => r.rotationRuns ?? 0),
+    latestNotLive: sum((r) => r.latestNotLive ?? 0),
     writesInGaps: sum((r) => r.writesAfterFailedPreflight, gaps),
     secretHitsInGaps: sum((r) => r.secretHits, gaps),
     knownGaps: results.filter((r) => r.knownGap !== undefined && !isHeld(r)),
@@ -82,6 +90,9 @@ export function renderReport(
       t.writesAfterFailedPreflight,
       mustBeZero(t.writesInGaps)
     ],
+    ['Rotation invariant: cases', t.rotationCases, ''],
+    ['  runs', t.rotationRuns, ''],
+    ["  latest version not the VM's password", t.latestNotLive, 'must be 0'],
     ['Secret hits', t.secretHits, mustBeZero(t.secretHitsInGaps)],
     ['Known gaps', t.knownGaps.length, ''],
     ['Unexpected failures', t.unexpected.length, 'must be 0']

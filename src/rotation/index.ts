@@ -2,55 +2,108 @@
 // Key Vault SDK costs nothing to a run that does not rotate). Everything
 // that knows a Key Vault type lives in this folder.
 import type { TokenCredential } from '@azure/core-auth'
-import type { PasswordKeeper } from '../operation.ts'
+import { AzureError } from '../errors.ts'
+import type { PasswordKeeper, ResetResult, Settled } from '../operation.ts'
 import type { Rotation } from '../settings.ts'
-import { passwordSection } from './report.ts'
-import { settleRotation, storeNewPassword } from './steps.ts'
+import { passwordSection, vaultProblemSection } from './report.ts'
+import {
+  beginRotation,
+  settleBudgetMs,
+  settleRotation,
+  settleSignal,
+  type Begun,
+  type RotationContext
+} from './steps.ts'
+import { defaultSecretName, vmRecordTag } from './tags.ts'
 import { createVaultClient } from './vault-client.ts'
 
 /** What the keeper needs of the run besides the vault. */
 export interface KeeperContext {
   log: (line: string) => void
+  /** Masks a password read back from the vault. */
+  mask: (value: string) => void
+  /** timeout-minutes: how long another run must wait before this one counts as gone. */
+  timeoutMs: number
   /** Recorded in each version's tags. */
   runUrl?: string
 }
 
 /**
- * A PasswordKeeper that stores each new password as a pending version of a
- * Key Vault secret, then tags it active, or failed with the last live
- * password copied forward.
+ * A PasswordKeeper that keeps each new password as a version of a Key Vault
+ * secret, and keeps the secret's latest version the password the VM has.
  */
 export function createPasswordKeeper(
   rotation: Rotation,
   credential: TokenCredential,
-  { log, runUrl }: KeeperContext
+  context: KeeperContext
 ): PasswordKeeper {
-  const vault = createVaultClient(rotation.vaultUrl, credential)
+  const client = createVaultClient(rotation.vaultUrl, credential)
+  const vault = { client, mask: context.mask }
   return {
     async keep(credentials, vm, signal) {
-      log(`Storing the new password in Key Vault ${rotation.vaultUrl}…`)
-      const target = { ...vm, username: credentials.username, runUrl }
-      const stored = await storeNewPassword(
+      const ctx: RotationContext = {
         vault,
         rotation,
-        credentials.password,
-        target,
-        signal
+        secretName:
+          rotation.secretName ??
+          defaultSecretName({ ...vm.target, username: credentials.username }),
+        vm,
+        username: credentials.username,
+        ...(context.runUrl ? { runUrl: context.runUrl } : {}),
+        runBudgetMs: context.timeoutMs + settleBudgetMs
+      }
+      context.log(
+        `Storing the new password in Key Vault ${rotation.vaultUrl} as secret '${ctx.secretName}'…`
       )
+      const begun = await beginRotation(ctx, credentials.password, signal)
       return {
-        async settle(failure) {
-          log(
-            `Recording the outcome on secret '${stored.name}' version ${stored.version}…`
-          )
-          const record = await settleRotation(
-            vault,
-            rotation.vaultUrl,
-            stored,
-            failure
-          )
-          return passwordSection(record)
-        }
+        vmRecord: vmRecordTag(begun.stored.version),
+        settle: (result) => settle(ctx, begun, result, context.log)
       }
     }
+  }
+}
+
+async function settle(
+  ctx: RotationContext,
+  begun: Begun,
+  result: ResetResult,
+  log: (line: string) => void
+): Promise<Settled> {
+  const { stored } = begun
+  log(
+    `Recording the outcome on secret '${stored.name}' version ${stored.version}…`
+  )
+  // Its own budget: the run's signal may have fired (timeout, cancel).
+  const signal = settleSignal()
+  try {
+    const record = await settleRotation(ctx, begun, result, signal)
+    return { section: passwordSection(record) }
+  } catch (error) {
+    const problem =
+      error instanceof AzureError
+        ? error
+        : new AzureError(String(error), 'Re-run the workflow.', {
+            cause: error
+          })
+    return {
+      section: vaultProblemSection(ctx.rotation.vaultUrl, stored, result),
+      error: new AzureError(
+        `${problem.message} The vault may not name the password the VM has: ${stateAfter(result, stored.version)}`,
+        `${problem.fix} A re-run reads the VM's record and repairs the vault before it rotates again.`,
+        { code: problem.code, cause: error }
+      )
+    }
+  }
+}
+
+function stateAfter(result: ResetResult, version: string): string {
+  switch (result.applied) {
+    case 'yes':
+      return `the VM has version ${version}.`
+    case 'no':
+      return `the VM did not get version ${version}; it keeps its previous password.`
+    case 'unknown':
+      return `whether the VM got version ${version} is unknown.`
   }
 }

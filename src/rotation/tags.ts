@@ -1,19 +1,72 @@
-// Pure: how a rotated password is kept in Key Vault: the secret's name, its
-// tags at each step, and which earlier version was the last one live.
+// Pure: how a rotated password is kept in Key Vault: the secret's name, the
+// tags of each version, and the record the VM keeps of the version it got.
 // The tags CredentialId, ProviderAddress and ValidityPeriodDays are those of
 // Microsoft's Key Vault rotation samples, so a near-expiry event can drive
 // the next rotation.
+import { createHash } from 'node:crypto'
 
-/** A version's place in the rotation. */
-export type RotationState = 'pending' | 'active' | 'failed'
+/**
+ * A version's place in the rotation: `pending` while a run is resetting the
+ * VM, `active` while the VM has it, `failed` when the VM refused it,
+ * `unknown` when no run learnt whether the VM got it, `superseded` once a
+ * newer password took its place.
+ */
+export type RotationState =
+  'pending' | 'active' | 'failed' | 'unknown' | 'superseded'
 
-/** `<vm-name>-<username>` with every other character turned into '-'. */
-export function defaultSecretName(vmName: string, username: string): string {
-  return `${vmName}-${username}`
+/** The tag keys the rotation reads back. */
+export const Tag = {
+  state: 'rotation-state',
+  vmId: 'vm-id',
+  runUrl: 'run-url',
+  pendingUntil: 'pending-until',
+  restoredFrom: 'restored-from',
+  failure: 'failure',
+  reason: 'reason'
+} as const
+
+/** Whose VM and account a default secret name is for. */
+export interface SecretOwner {
+  subscriptionId: string
+  resourceGroup: string
+  vmName: string
+  username: string
+}
+
+/**
+ * `<resource-group>-<vm-name>-<username>-<hash>`: readable, within Key
+ * Vault's 1-127 letters, digits and '-', and distinct for distinct VMs. The
+ * reduction to Key Vault's alphabet can merge names (vm_01, vm-01), so a
+ * hash of the exact owner (Azure's names ignore case) tells them apart.
+ */
+export function defaultSecretName(owner: SecretOwner): string {
+  const { subscriptionId, resourceGroup, vmName, username } = owner
+  const readable = `${resourceGroup}-${vmName}-${username}`
     .replace(/[^0-9a-zA-Z-]+/g, '-')
     .replace(/-{2,}/g, '-')
     .replace(/^-|-$/g, '')
-    .slice(0, 127)
+  const hash = createHash('sha256')
+    .update(
+      [subscriptionId, resourceGroup, vmName, username].join('/').toLowerCase()
+    )
+    .digest('hex')
+    .slice(0, 8)
+  return `${readable.slice(0, 127 - hash.length - 1)}-${hash}`
+}
+
+// What the extension's forceUpdateTag carries: which version a PUT applied.
+const recordPrefix = 'azure-vm-access-reset:'
+
+/** The forceUpdateTag that records on the VM which version its PUT applies. */
+export function vmRecordTag(version: string): string {
+  return `${recordPrefix}${version}`
+}
+
+/** The version a forceUpdateTag names, when this action wrote it. */
+export function recordedVersion(tag: string | undefined): string | undefined {
+  return tag?.startsWith(recordPrefix)
+    ? tag.slice(recordPrefix.length) || undefined
+    : undefined
 }
 
 /** What the tags say about the VM and the run. */
@@ -23,15 +76,18 @@ export interface RotationFacts {
   username: string
   expiresDays: number
   runUrl?: string
+  /** Until when the run that stores this version may still be working. */
+  pendingUntil: Date
 }
 
 /** The tags of a freshly stored version, before the VM has it. */
 export function pendingTags(f: RotationFacts): Record<string, string> {
   return {
-    'rotation-state': 'pending',
-    'vm-id': f.vmId,
+    [Tag.state]: 'pending',
+    [Tag.vmId]: f.vmId,
     username: f.username,
-    ...(f.runUrl ? { 'run-url': f.runUrl } : {}),
+    ...(f.runUrl ? { [Tag.runUrl]: f.runUrl } : {}),
+    [Tag.pendingUntil]: f.pendingUntil.toISOString(),
     CredentialId: f.username,
     ProviderAddress: f.vmResourceId,
     ValidityPeriodDays: String(f.expiresDays)
@@ -41,49 +97,39 @@ export function pendingTags(f: RotationFacts): Record<string, string> {
 // Key Vault refuses tag values over 256 characters.
 const maxTagValue = 256
 
-/** `tags` with a new state, and the failure message when there is one. */
+/** `tags` with a new state and why; `pending-until` goes once it is not pending. */
 export function withState(
   tags: Record<string, string>,
   state: RotationState,
-  failure?: string
+  why?: { failure?: string; reason?: string }
 ): Record<string, string> {
-  const next: Record<string, string> = { ...tags, 'rotation-state': state }
-  if (failure) next['failure'] = failure.slice(0, maxTagValue)
+  const kept = Object.entries(tags).filter(
+    ([key]) => key !== Tag.pendingUntil || state === 'pending'
+  )
+  const next: Record<string, string> = {
+    ...Object.fromEntries(kept),
+    [Tag.state]: state
+  }
+  if (why?.failure) next[Tag.failure] = why.failure.slice(0, maxTagValue)
+  if (why?.reason) next[Tag.reason] = why.reason.slice(0, maxTagValue)
   return next
 }
 
-/** The tags of a live password copied forward after a failed rotation. */
+/** The tags of a live password copied forward to be the latest version again. */
 export function restoredTags(
   tags: Record<string, string>,
-  fromVersion: string
+  fromVersion: string,
+  reason: string
 ): Record<string, string> {
-  const kept = Object.entries(tags).filter(([key]) => key !== 'failure')
+  const kept = Object.entries(tags).filter(
+    ([key]) => key !== Tag.failure && key !== Tag.pendingUntil
+  )
   return {
     ...Object.fromEntries(kept),
-    'rotation-state': 'active',
-    'restored-from': fromVersion
+    [Tag.state]: 'active',
+    [Tag.restoredFrom]: fromVersion,
+    [Tag.reason]: reason.slice(0, maxTagValue)
   }
-}
-
-/** A version as listing shows it. */
-export interface VersionInfo {
-  version: string
-  createdOn?: Date
-  tags?: Record<string, string>
-}
-
-/** The newest version tagged active, other than `except`. */
-export function lastActiveVersion(
-  versions: readonly VersionInfo[],
-  except: string
-): VersionInfo | undefined {
-  return versions
-    .filter(
-      (v) => v.version !== except && v.tags?.['rotation-state'] === 'active'
-    )
-    .sort(
-      (a, b) => (b.createdOn?.getTime() ?? 0) - (a.createdOn?.getTime() ?? 0)
-    )[0]
 }
 
 /** When the version expires, or undefined for never. */

@@ -28,6 +28,14 @@ export function createVaultClient(
   credential: TokenCredential
 ): VaultApi {
   return new SecretClient(vaultUrl, credential, {
-    disableChallengeResourceVerification: !isAzureVaultHost(vaultUrl)
+    disableChallengeResourceVerification: !isAzureVaultHost(vaultUrl),
+    // A write that records which password the VM has must not give up after
+    // the SDK's 3 retries; the caller's signal (the run's, or the 60 s
+    // settle budget) ends the tries instead.
+    retryOptions: {
+      maxRetries: 12,
+      retryDelayInMs: 500,
+      maxRetryDelayInMs: 5000
+    }
   })
 }

@@ -1,13 +1,9 @@
-// Keeps rotated passwords in Key Vault: every call the rotation makes.
+// Every Key Vault call the rotation makes, each turned into an AzureError
+// that names the secret and the state the run leaves behind.
 import type { SecretClient } from '@azure/keyvault-secrets'
 import { AzureError } from '../errors.ts'
 import type { Secret } from '../secret.ts'
-import {
-  lastActiveVersion,
-  restoredTags,
-  withState,
-  type RotationState
-} from './tags.ts'
+import type { VersionInfo } from './reconcile.ts'
 
 /** The slice of the Key Vault SDK the rotation uses. */
 export type VaultApi = Pick<
@@ -17,6 +13,13 @@ export type VaultApi = Pick<
   | 'updateSecretProperties'
   | 'listPropertiesOfSecretVersions'
 >
+
+/** The vault, and how a value read back from it is masked. */
+export interface VaultAccess {
+  client: VaultApi
+  /** Masks a password read from the vault before anything can print it. */
+  mask: (value: string) => void
+}
 
 /** One stored version of the password. */
 export interface StoredVersion {
@@ -29,7 +32,7 @@ export interface StoredVersion {
 
 /** Stores the password as a new version; the VM is not touched if this fails. */
 export async function storePassword(
-  vault: VaultApi,
+  { client }: VaultAccess,
   name: string,
   password: Secret,
   tags: Record<string, string>,
@@ -37,7 +40,7 @@ export async function storePassword(
   abortSignal: AbortSignal
 ): Promise<StoredVersion> {
   try {
-    const stored = await vault.setSecret(name, password.reveal(), {
+    const stored = await client.setSecret(name, password.reveal(), {
       contentType: 'password',
       tags,
       ...(expiresOn ? { expiresOn } : {}),
@@ -58,78 +61,104 @@ export async function storePassword(
   }
 }
 
-/** Tags a version with its rotation state (and the failure, if any). */
-export async function markVersion(
-  vault: VaultApi,
-  stored: StoredVersion,
-  state: RotationState,
-  abortSignal: AbortSignal,
-  failure?: string
-): Promise<void> {
-  try {
-    await vault.updateSecretProperties(stored.name, stored.version, {
-      tags: withState(stored.tags, state, failure),
-      abortSignal
-    })
-  } catch (error) {
-    throw vaultError(
-      error,
-      `tag version ${stored.version} of '${stored.name}' as ${state}`,
-      'The VM already has the outcome shown above'
-    )
-  }
-}
-
-/**
- * Makes the last password known to be live the secret's latest version again,
- * so that a reader never gets a password the VM refused. Returns the version
- * it copied, or undefined when there was none.
- */
-export async function restoreLastActive(
-  vault: VaultApi,
-  failed: StoredVersion,
+/** Every version of the secret, without values; none when it does not exist yet. */
+export async function listVersions(
+  { client }: VaultAccess,
+  name: string,
   abortSignal: AbortSignal
-): Promise<string | undefined> {
+): Promise<VersionInfo[]> {
   try {
-    const versions = []
-    for await (const p of vault.listPropertiesOfSecretVersions(failed.name, {
+    const versions: VersionInfo[] = []
+    for await (const p of client.listPropertiesOfSecretVersions(name, {
       abortSignal
     })) {
       versions.push({
         version: p.version ?? '',
-        createdOn: p.createdOn,
-        tags: p.tags
+        ...(p.createdOn ? { createdOn: p.createdOn } : {}),
+        tags: p.tags ?? {}
       })
     }
-    const live = lastActiveVersion(versions, failed.version)
-    if (!live) return undefined
-    const previous = await vault.getSecret(failed.name, {
-      version: live.version,
+    return versions
+  } catch (error) {
+    if (isNotFound(error)) return []
+    throw vaultError(error, `list the versions of secret '${name}'`)
+  }
+}
+
+/** The id of the secret's latest version, which readers get; none when it does not exist. */
+export async function latestVersion(
+  { client, mask }: VaultAccess,
+  name: string,
+  abortSignal: AbortSignal
+): Promise<string | undefined> {
+  try {
+    const latest = await client.getSecret(name, { abortSignal })
+    if (latest.value) mask(latest.value)
+    return latest.properties.version
+  } catch (error) {
+    if (isNotFound(error)) return undefined
+    throw vaultError(error, `read the latest version of secret '${name}'`)
+  }
+}
+
+/** Replaces a version's tags. */
+export async function setTags(
+  { client }: VaultAccess,
+  name: string,
+  version: string,
+  tags: Record<string, string>,
+  abortSignal: AbortSignal
+): Promise<void> {
+  try {
+    await client.updateSecretProperties(name, version, { tags, abortSignal })
+  } catch (error) {
+    throw vaultError(error, `tag version ${version} of secret '${name}'`)
+  }
+}
+
+/** Stores the password of version `from` again, as the latest; returns the new version. */
+export async function copyForward(
+  vault: VaultAccess,
+  name: string,
+  from: string,
+  tags: Record<string, string>,
+  expiresOn: Date | undefined,
+  abortSignal: AbortSignal
+): Promise<string> {
+  try {
+    const previous = await vault.client.getSecret(name, {
+      version: from,
       abortSignal
     })
-    await vault.setSecret(failed.name, previous.value ?? '', {
+    if (previous.value) vault.mask(previous.value)
+    const copy = await vault.client.setSecret(name, previous.value ?? '', {
       contentType: previous.properties.contentType,
-      tags: restoredTags(live.tags ?? {}, live.version),
-      ...(previous.properties.expiresOn
-        ? { expiresOn: previous.properties.expiresOn }
-        : {}),
+      tags,
+      ...(expiresOn ? { expiresOn } : {}),
       abortSignal
     })
-    return live.version
+    return copy.properties.version ?? ''
   } catch (error) {
     throw vaultError(
       error,
-      `restore the previous password of '${failed.name}'`,
-      'The VM refused the new password'
+      `copy version ${from} of secret '${name}' forward as the latest`
     )
   }
 }
 
-function vaultError(error: unknown, what: string, state: string): AzureError {
+function isNotFound(error: unknown): boolean {
+  const e = error as { statusCode?: number; code?: string }
+  return e.statusCode === 404 || e.code === 'SecretNotFound'
+}
+
+function vaultError(error: unknown, what: string, state?: string): Error {
+  // The run's own stop (cancel, timeout) is told as such by the remedies.
+  if (error instanceof Error && error.name === 'AbortError') return error
   const e = error as { statusCode?: number; code?: string; message?: string }
   const forbidden = e.statusCode === 403 || e.code === 'Forbidden'
+  const said = e.message ?? String(error)
   return new AzureError(
-    `Key Vault refused to ${what}${statusOf(e)}: ${e.message ?? String(error)}. ${state}.`,
+    `Key Vault refused to ${what}${statusOf(e)}: ${said}${state ? `. ${state}.` : ''}`,
     forbidden
       ? "Give the signed-in identity the 'Key Vault Secrets Officer' role on the vault (az role assignment create --role 'Key Vault Secrets Officer' --scope <vault id>), then re-run."
       : 'Check key-vault-url and that the runner can reach the vault, then re-run.',

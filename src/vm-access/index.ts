@@ -1,11 +1,16 @@
 // The VMAccess operations, reset-password and reset-rdp: both remove every
 // VMAccessAgent and apply a new one, as the portal's "Reset password" does.
 import { code } from '../markup.ts'
-import type { Deps, Operation, Outcome, Step } from '../operation.ts'
+import type { Deps, Operation, Outcome, Step, VmFacts } from '../operation.ts'
 import type { ReadyVm, VmNeeds } from '../preflight.ts'
 import type { ModeName, Settings } from '../settings.ts'
-import { planVmAccess } from './plan.ts'
-import { awaitVmAccess, removeVmAccess, sendVmAccess } from './steps.ts'
+import { planVmAccess, type VmAccessPlan } from './plan.ts'
+import {
+  awaitVmAccess,
+  readVmAccessRecord,
+  removeVmAccess,
+  sendVmAccess
+} from './steps.ts'
 
 // VMAccess runs through the guest agent of a Windows VM.
 const needs: VmNeeds = { os: 'Windows', agent: true }
@@ -62,28 +67,43 @@ async function* vmAccessSteps(
       isAdminAccount: credentials.username === vm.adminUsername
     })
   }
+  let planned = plan
   if (credentials && deps.passwordKeeper) {
     // Stored before the VM gets it, like Windows LAPS: the VM never holds a
     // password that nobody has.
     const password = await deps.passwordKeeper.keep(
       credentials,
-      {
-        vmName: settings.target.vmName,
-        vmId: vm.vmId,
-        vmResourceId: vm.vmResourceId
-      },
+      vmFacts(vm, settings, plan, deps),
       deps.signal
     )
     yield { step: 'kept', password }
+    planned = { ...plan, forceUpdateTag: password.vmRecord }
   }
   for (const existing of vm.vmAccessExtensions) {
     // A VM holds one VMAccess agent and refuses a second, so every one is
     // removed first, whatever its name.
     yield await removeVmAccess(settings.target, existing.name, deps)
   }
-  const sent = await sendVmAccess(settings.target, plan, vm.location, deps)
+  const sent = await sendVmAccess(settings.target, planned, vm.location, deps)
   yield { step: 'sent', extensionName: plan.extensionName }
   yield await awaitVmAccess(settings.target, plan.extensionName, sent, deps)
+}
+
+/** What a rotation needs to know of the VM, and how to read its record again. */
+function vmFacts(
+  vm: ReadyVm,
+  settings: Settings,
+  plan: VmAccessPlan,
+  deps: Deps
+): VmFacts {
+  return {
+    target: settings.target,
+    vmId: vm.vmId,
+    vmResourceId: vm.vmResourceId,
+    applied: vm.vmAccessExtensions,
+    readApplied: (signal) =>
+      readVmAccessRecord(settings.target, plan.extensionName, deps, signal)
+  }
 }
 
 function passwordChanges(outcome: Outcome): string[] {

@@ -18,6 +18,8 @@ export interface VmAccessPlan {
   typeHandlerVersion: string
   /** Present for reset-password: the account and its new password. */
   credentials?: Credentials
+  /** A rotation's record of the version this PUT applies (forceUpdateTag). */
+  forceUpdateTag?: string
 }
 
 /**
@@ -100,6 +102,9 @@ export function buildVmAccessExtension(
     typePropertiesType: 'VMAccessAgent',
     typeHandlerVersion: plan.typeHandlerVersion,
     autoUpgradeMinorVersion: true,
+    // Stored by ARM with the extension and returned by GET, so the VM itself
+    // records which rotated version it was sent; VMAccess ignores it.
+    ...(plan.forceUpdateTag ? { forceUpdateTag: plan.forceUpdateTag } : {}),
     // Without a user, VMAccess resets the Remote Desktop configuration only.
     settings: plan.credentials ? { UserName: plan.credentials.username } : {},
     // The password travels only here: encrypted to the VM, never returned by

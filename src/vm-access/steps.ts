@@ -2,7 +2,7 @@
 // and await the status it reports from the guest. Each returns what it did.
 import type { VirtualMachineExtension } from '@azure/arm-compute'
 import { AzureError } from '../errors.ts'
-import type { Deps, Step } from '../operation.ts'
+import type { AppliedRecord, Deps, Step } from '../operation.ts'
 import type { VmRef } from '../settings.ts'
 import { isAbort, submit, waitFor, type Submitted } from './lro.ts'
 import { buildVmAccessExtension, type VmAccessPlan } from './plan.ts'
@@ -110,6 +110,29 @@ async function readExtension(
       `Could not read the status of '${name}': ${e instanceof Error ? e.message : String(e)}`
     )
     return undefined
+  }
+}
+
+/** The extension's record of its last PUT, read again (model view only). */
+export async function readVmAccessRecord(
+  target: VmRef,
+  extensionName: string,
+  deps: Deps,
+  signal: AbortSignal
+): Promise<AppliedRecord | undefined> {
+  const extension = await deps.compute.virtualMachineExtensions.get(
+    target.resourceGroup,
+    target.vmName,
+    extensionName,
+    { abortSignal: signal }
+  )
+  return {
+    ...(extension.forceUpdateTag
+      ? { forceUpdateTag: extension.forceUpdateTag }
+      : {}),
+    ...(extension.provisioningState
+      ? { provisioningState: extension.provisioningState }
+      : {})
   }
 }
 

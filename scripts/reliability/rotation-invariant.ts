@@ -1,0 +1,291 @@
+// The rotation invariant: after every run, the latest version of the secret
+// is the password the VM has. Each case is an interleaving that once broke
+// it: overlapping runs, a cancel or timeout after the PUT, twin VM names, a
+// vault that fails while the outcome is recorded, an expired live version.
+import type { RotationCase, RotationTable } from './rotation-case.ts'
+
+const slowGuest = 2500
+const refusal = 'The password does not meet the password policy requirements.'
+
+/** Every rotation case. */
+export const rotationCases: RotationCase[] = [
+  {
+    name: 'a second run starts while the first rotates the same VM',
+    scenario: (s) => s.vm('vm-web-01', (vm) => vm.extensionTakes(slowGuest)),
+    play: async (t) => {
+      const first = t.rotate({ runId: '101' })
+      await t.until(t.seen('KeyVault_SetSecret'))
+      await Promise.all([first, t.rotate({ runId: '102' })])
+    },
+    checks: [oneRotated, othersRefusedNaming('/runs/101')]
+  },
+  {
+    name: 'three runs of one VM start at the same moment',
+    scenario: (s) => s.vm('vm-web-01', (vm) => vm.extensionTakes(slowGuest)),
+    play: async (t) => {
+      await Promise.all([t.rotate(), t.rotate(), t.rotate()])
+    },
+    // Runs that stored in the same second cannot tell which came first, so
+    // all of them may give way; never two go on.
+    checks: [atMostOneRotated, othersRefusedNaming('/runs/')]
+  },
+  {
+    name: 'three runs start at once and the guest refuses the password of the one that goes on',
+    scenario: (s) =>
+      s.vm('vm-web-01', (vm) =>
+        vm.extensionTakes(slowGuest).extensionFails(refusal)
+      ),
+    play: async (t) => {
+      await Promise.all([t.rotate(), t.rotate(), t.rotate()])
+    },
+    checks: [noneRotated]
+  },
+  {
+    name: 'the first run’s PUT waits out a 409 while a second run starts',
+    scenario: (s) =>
+      s.fault('VirtualMachineExtensions_CreateOrUpdate', {
+        status: 409,
+        code: 'Conflict',
+        message: 'Operation is not allowed: another operation is in progress.',
+        retryAfterSeconds: 1,
+        times: 2
+      }),
+    play: async (t) => {
+      const first = t.rotate({ runId: '201' })
+      await t.until(t.seen('VirtualMachineExtensions_CreateOrUpdate'))
+      await Promise.all([first, t.rotate({ runId: '202' })])
+    },
+    checks: [oneRotated, othersRefusedNaming('/runs/201')]
+  },
+  {
+    name: 'the run is cancelled before the DELETE',
+    play: async (t) => {
+      await t.rotate({
+        cancel: {
+          signal: 'SIGTERM',
+          when: t.seen('KeyVault_SetSecret'),
+          thenMs: 0
+        }
+      })
+    }
+  },
+  {
+    name: 'the run is cancelled while the DELETE is polled',
+    scenario: (s) => s.vm('vm-web-01', (vm) => vm.deleteTakes(1500)),
+    play: async (t) => {
+      await t.rotate({
+        cancel: {
+          signal: 'SIGTERM',
+          when: t.seen('VirtualMachineExtensions_Delete'),
+          thenMs: 300
+        }
+      })
+    }
+  },
+  {
+    name: 'the run is cancelled 0.5 s after the PUT was sent, and Azure finishes it',
+    scenario: (s) => s.vm('vm-web-01', (vm) => vm.extensionTakes(slowGuest)),
+    play: async (t) => {
+      await t.rotate({
+        cancel: {
+          signal: 'SIGTERM',
+          when: t.seen('VirtualMachineExtensions_CreateOrUpdate'),
+          thenMs: 500
+        }
+      })
+    },
+    checks: [latestTagged('active')]
+  },
+  {
+    name: 'the run is cancelled after the PUT, and the guest then refuses the password',
+    scenario: (s) =>
+      s.vm('vm-web-01', (vm) =>
+        vm.extensionTakes(slowGuest).extensionFails(refusal)
+      ),
+    play: async (t) => {
+      await t.rotate({
+        cancel: {
+          signal: 'SIGTERM',
+          when: t.seen('VirtualMachineExtensions_CreateOrUpdate'),
+          thenMs: 500
+        }
+      })
+    }
+  },
+  {
+    name: 'the run is cancelled while it records the outcome in Key Vault',
+    play: async (t) => {
+      await t.rotate({
+        cancel: {
+          signal: 'SIGTERM',
+          when: t.seen('KeyVault_UpdateSecret'),
+          thenMs: 0
+        }
+      })
+    },
+    checks: [latestTagged('active')]
+  },
+  {
+    name: 'the run is killed after its PUT, before it records anything, and a re-run follows',
+    scenario: (s) => s.vm('vm-web-01', (vm) => vm.extensionTakes(1000)),
+    play: async (t) => {
+      await t.rotate({
+        cancel: {
+          signal: 'SIGKILL',
+          when: t.seen('VirtualMachineExtensions_CreateOrUpdate'),
+          thenMs: 200
+        }
+      })
+      await t.rotate()
+    },
+    checks: [lastRunSucceeded]
+  },
+  {
+    name: 'a failed job is re-run',
+    play: async (t) => {
+      t.emulator.faults.add('VirtualMachineExtensions_CreateOrUpdate', {
+        status: 400,
+        code: 'BadRequest',
+        message: 'The request is invalid.',
+        times: 1
+      })
+      await t.rotate()
+      await t.rotate()
+    },
+    checks: [lastRunSucceeded]
+  },
+  {
+    name: 'twin VMs of one name in two resource groups, and the guest refuses one',
+    scenario: (s) =>
+      s
+        .vm('vm-web-01', (vm) => vm.extensionFails(refusal))
+        .vm('vm-web-01', (vm) => vm.account('azureadmin'), 'rg-staging'),
+    play: async (t) => {
+      await t.rotate({ resourceGroup: 'rg-staging' })
+      await t.rotate()
+    }
+  },
+  {
+    name: 'Key Vault answers 503 four times while the run tags the new password active',
+    play: async (t) => {
+      t.emulator.faults.add('KeyVault_UpdateSecret', {
+        status: 503,
+        retryAfterSeconds: 0,
+        times: 4
+      })
+      await t.rotate()
+    },
+    checks: [lastRunSucceeded, latestTagged('active')]
+  },
+  {
+    name: 'Key Vault answers 503 four times while the run tags a refused password failed',
+    scenario: (s) => s.vm('vm-web-01', (vm) => vm.extensionFails(refusal)),
+    play: async (t) => {
+      t.emulator.faults.add('KeyVault_UpdateSecret', {
+        status: 503,
+        retryAfterSeconds: 0,
+        times: 4
+      })
+      await t.rotate()
+    }
+  },
+  {
+    name: 'Key Vault refuses every tag after a good reset',
+    scenario: (s) => s.denyKeyVault('update'),
+    play: async (t) => {
+      await t.rotate()
+    },
+    checks: [
+      failedSaying('the VM has version'),
+      failedSaying('VMAccess succeeded')
+    ]
+  },
+  {
+    name: 'the live version has expired when a refused password makes the run copy it forward',
+    scenario: (s) => s.vm('vm-web-01', (vm) => vm.extensionFails(refusal)),
+    initialExpiresOn: '2026-01-01T00:00:00Z',
+    play: async (t) => {
+      await t.rotate()
+    },
+    checks: [latestExpiresInDays(29)]
+  },
+  {
+    name: 'timeout-minutes: 1 ends the run while a guest takes 65 s',
+    slow: true,
+    scenario: (s) => s.vm('vm-web-01', (vm) => vm.extensionTakes(65_000)),
+    play: async (t) => {
+      await t.rotate({ inputs: { 'timeout-minutes': '1' } })
+    }
+  }
+]
+
+function exits(t: RotationTable): (number | null)[] {
+  return t.runs.map((r) => r.step.exitCode)
+}
+
+function oneRotated(t: RotationTable): string[] {
+  const ok = exits(t).filter((code) => code === 0).length
+  return ok === 1 ? [] : [`${ok} runs succeeded; exactly one must rotate`]
+}
+
+function atMostOneRotated(t: RotationTable): string[] {
+  const ok = exits(t).filter((code) => code === 0).length
+  return ok <= 1 ? [] : [`${ok} runs rotated the same VM at once`]
+}
+
+function noneRotated(t: RotationTable): string[] {
+  const ok = exits(t).filter((code) => code === 0).length
+  return ok === 0 ? [] : [`${ok} runs succeeded though the guest refuses`]
+}
+
+function lastRunSucceeded(t: RotationTable): string[] {
+  const last = t.runs.at(-1)?.step.exitCode
+  return last === 0 ? [] : [`the last run exited ${String(last)}, not 0`]
+}
+
+function othersRefusedNaming(runPath: string): (t: RotationTable) => string[] {
+  return (t) =>
+    t.runs
+      .filter((r) => r.step.exitCode !== 0)
+      .flatMap((r) =>
+        r.step.summary.includes('Another run is rotating') &&
+        r.step.summary.includes(runPath) &&
+        r.step.summary.includes('Nothing was changed on the VM')
+          ? []
+          : [
+              `run ${r.runId} failed without refusing for a run of ${runPath} with "Nothing was changed"`
+            ]
+      )
+}
+
+function failedSaying(phrase: string): (t: RotationTable) => string[] {
+  return (t) => {
+    const last = t.runs.at(-1)?.step
+    if (last?.exitCode !== 1) return ['the run did not fail']
+    return last.summary.includes(phrase)
+      ? []
+      : [`the summary does not say "${phrase}"`]
+  }
+}
+
+function latestTagged(state: string): (t: RotationTable) => string[] {
+  return (t) => {
+    const versions = t.emulator.secretVersions(t.secretName)
+    const tagged = versions.at(-1)?.tags['rotation-state']
+    return tagged === state
+      ? []
+      : [`the latest version is tagged ${String(tagged)}, not ${state}`]
+  }
+}
+
+function latestExpiresInDays(days: number): (t: RotationTable) => string[] {
+  return (t) => {
+    const expires = t.emulator.secretVersions(t.secretName).at(-1)?.expiresOn
+    const least = Date.now() + days * 86_400_000
+    return expires !== undefined && expires > least
+      ? []
+      : [
+          `the latest version expires ${String(expires && new Date(expires).toISOString())}, not in ${days}+ days`
+        ]
+  }
+}
