@@ -66,7 +66,9 @@ describe('scheduled rotation into Key Vault, end to end', () => {
     const calls = sequence(emulator)
     const set = calls.indexOf('KeyVault_SetSecret')
     expect(set).toBeGreaterThanOrEqual(0)
-    expect(calls.indexOf('VirtualMachineExtensions_Delete')).toBeGreaterThan(set)
+    expect(calls.indexOf('VirtualMachineExtensions_Delete')).toBeGreaterThan(
+      set
+    )
     expect(calls.lastIndexOf('KeyVault_SetSecret')).toBe(set)
     expect(calls.at(-1)).not.toMatch(/^VirtualMachineExtensions/)
     const versions = emulator.secretVersions(secretName)
@@ -83,6 +85,11 @@ describe('scheduled rotation into Key Vault, end to end', () => {
       emulator.passwordMatches('rg-demo', 'vm-web-01', 'azureadmin', stored)
     ).toBe(true)
     expect(step.outputs['secret-version']).toBe(versions[0]?.version)
+    // The VM's own record of which version it got.
+    const [extension] = emulator.vm('rg-demo', 'vm-web-01').extensions
+    expect(extension?.forceUpdateTag).toBe(
+      `azure-vm-access-reset:${versions[0]?.version}`
+    )
     expect(step.outputs['secret-id']).toBe(
       `${emulator.keyVaultUrl}/secrets/${secretName}/${versions[0]?.version}`
     )

@@ -247,4 +247,37 @@ describe('what VMAccess does in the guest', () => {
       emulator.vm('rg-demo', 'vm-no-vmaccess').extensions[0]?.forceUpdateTag
     ).toBe('run-2')
   })
+
+  it('keeps a rotation’s forceUpdateTag through ARM and sets the password as without it', async () => {
+    const client = computeClient(emulator)
+    const tag = 'azure-vm-access-reset:0123456789abcdef0123456789abcdef'
+
+    await client.virtualMachineExtensions.beginCreateOrUpdateAndWait(
+      'rg-demo',
+      'vm-no-vmaccess',
+      'enablevmaccess',
+      {
+        ...vmAccessBody({ UserName: 'azureadmin' }, { Password: password }),
+        forceUpdateTag: tag
+      }
+    )
+
+    const extension = await client.virtualMachineExtensions.get(
+      'rg-demo',
+      'vm-no-vmaccess',
+      'enablevmaccess'
+    )
+    const vm = await client.virtualMachines.get('rg-demo', 'vm-no-vmaccess')
+    expect(extension.forceUpdateTag).toBe(tag)
+    expect(extension.provisioningState).toBe('Succeeded')
+    expect(vm.resources?.[0]?.forceUpdateTag).toBe(tag)
+    expect(
+      emulator.passwordMatches(
+        'rg-demo',
+        'vm-no-vmaccess',
+        'azureadmin',
+        password
+      )
+    ).toBe(true)
+  })
 })

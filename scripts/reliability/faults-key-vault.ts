@@ -1,10 +1,19 @@
 // Faults of a rotation into Key Vault (generate-password: true): the password
 // is stored before the VM gets it, and its fate recorded after.
-import type { Emulator } from '../../emulator/index.ts'
+import { scenario, type Emulator } from '../../emulator/index.ts'
+import { defaultSecretName } from '../../src/rotation/tags.ts'
 import { once, type FaultCase } from './fault-case.ts'
 
-// The secret name the action derives: <vm-name>-<username>.
-const rotatedSecret = 'vm-web-01-azureadmin'
+const { id: subscriptionId } = scenario().build().subscription
+/** The secret name the action derives for a VM of rg-demo and its admin. */
+const secretOf = (vmName: string): string =>
+  defaultSecretName({
+    subscriptionId,
+    resourceGroup: 'rg-demo',
+    vmName,
+    username: 'azureadmin'
+  })
+const rotatedSecret = secretOf('vm-web-01')
 const rotating = (emulator: Emulator): Record<string, string | undefined> => ({
   password: undefined,
   'generate-password': 'true',
@@ -31,7 +40,7 @@ export const keyVault: FaultCase[] = [
       outcome: 'fails',
       stage: 'pre-flight',
       change: 'none',
-      says: "secret 'vm-web-01-azureadmin'",
+      says: `secret '${rotatedSecret}'`,
       nextStep: "the 'Key Vault Secrets Officer' role"
     }
   },
@@ -39,7 +48,7 @@ export const keyVault: FaultCase[] = [
     name: 'the guest refuses a generated password after it was stored',
     vm: 'vm-ext-fails',
     inputs: rotating,
-    rotatedSecret: 'vm-ext-fails-azureadmin',
+    rotatedSecret: secretOf('vm-ext-fails'),
     expect: {
       outcome: 'fails',
       stage: 'write',
@@ -50,7 +59,7 @@ export const keyVault: FaultCase[] = [
     checks: [
       ({ emulator }) => {
         const tags = emulator
-          .secretVersions('vm-ext-fails-azureadmin')
+          .secretVersions(secretOf('vm-ext-fails'))
           .map((v) => v.tags['rotation-state'])
         return tags.includes('failed')
           ? []
