@@ -2,6 +2,7 @@
 // is the password the VM has. Each case is an interleaving that once broke
 // it: overlapping runs, a cancel or timeout after the PUT, twin VM names, a
 // vault that fails while the outcome is recorded, an expired live version.
+import type { StepResult } from '../runner.ts'
 import type { RotationCase, RotationTable } from './rotation-case.ts'
 
 const slowGuest = 2500
@@ -60,39 +61,21 @@ export const rotationCases: RotationCase[] = [
   {
     name: 'the run is cancelled before the DELETE',
     play: async (t) => {
-      await t.rotate({
-        cancel: {
-          signal: 'SIGTERM',
-          when: t.seen('KeyVault_SetSecret'),
-          thenMs: 0
-        }
-      })
+      await cancelled(t, 'KeyVault_SetSecret', 0)
     }
   },
   {
     name: 'the run is cancelled while the DELETE is polled',
     scenario: (s) => s.vm('vm-web-01', (vm) => vm.deleteTakes(1500)),
     play: async (t) => {
-      await t.rotate({
-        cancel: {
-          signal: 'SIGTERM',
-          when: t.seen('VirtualMachineExtensions_Delete'),
-          thenMs: 300
-        }
-      })
+      await cancelled(t, 'VirtualMachineExtensions_Delete', 300)
     }
   },
   {
     name: 'the run is cancelled 0.5 s after the PUT was sent, and Azure finishes it',
     scenario: (s) => s.vm('vm-web-01', (vm) => vm.extensionTakes(slowGuest)),
     play: async (t) => {
-      await t.rotate({
-        cancel: {
-          signal: 'SIGTERM',
-          when: t.seen('VirtualMachineExtensions_CreateOrUpdate'),
-          thenMs: 500
-        }
-      })
+      await cancelled(t, 'VirtualMachineExtensions_CreateOrUpdate', 500)
     },
     checks: [latestTagged('active')]
   },
@@ -103,25 +86,13 @@ export const rotationCases: RotationCase[] = [
         vm.extensionTakes(slowGuest).extensionFails(refusal)
       ),
     play: async (t) => {
-      await t.rotate({
-        cancel: {
-          signal: 'SIGTERM',
-          when: t.seen('VirtualMachineExtensions_CreateOrUpdate'),
-          thenMs: 500
-        }
-      })
+      await cancelled(t, 'VirtualMachineExtensions_CreateOrUpdate', 500)
     }
   },
   {
     name: 'the run is cancelled while it records the outcome in Key Vault',
     play: async (t) => {
-      await t.rotate({
-        cancel: {
-          signal: 'SIGTERM',
-          when: t.seen('KeyVault_UpdateSecret'),
-          thenMs: 0
-        }
-      })
+      await cancelled(t, 'KeyVault_UpdateSecret', 0)
     },
     checks: [latestTagged('active')]
   },
@@ -129,13 +100,12 @@ export const rotationCases: RotationCase[] = [
     name: 'the run is killed after its PUT, before it records anything, and a re-run follows',
     scenario: (s) => s.vm('vm-web-01', (vm) => vm.extensionTakes(1000)),
     play: async (t) => {
-      await t.rotate({
-        cancel: {
-          signal: 'SIGKILL',
-          when: t.seen('VirtualMachineExtensions_CreateOrUpdate'),
-          thenMs: 200
-        }
-      })
+      await cancelled(
+        t,
+        'VirtualMachineExtensions_CreateOrUpdate',
+        200,
+        'SIGKILL'
+      )
       await t.rotate()
     },
     checks: [lastRunSucceeded]
@@ -218,6 +188,16 @@ export const rotationCases: RotationCase[] = [
     }
   }
 ]
+
+/** A run that gets `signal` `thenMs` after the emulator first sees `operationId`. */
+function cancelled(
+  t: RotationTable,
+  operationId: string,
+  thenMs: number,
+  signal: NodeJS.Signals = 'SIGTERM'
+): Promise<StepResult> {
+  return t.rotate({ cancel: { signal, when: t.seen(operationId), thenMs } })
+}
 
 function exits(t: RotationTable): (number | null)[] {
   return t.runs.map((r) => r.step.exitCode)
