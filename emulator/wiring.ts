@@ -39,7 +39,7 @@ export interface Wiring {
 
 /**
  * The environment of an action process pointed at the emulator. Always
- * NODE_EXTRA_CA_CERTS and AZURE_AUTHORITY_HOST; oidc adds the Actions runtime's
+ * NODE_EXTRA_CA_CERTS, AZURE_AUTHORITY_HOST and AZURE_VM_ACCESS_RESET_LOOPBACK_VAULT; oidc adds the Actions runtime's
  * ACTIONS_ID_TOKEN_REQUEST_URL/TOKEN; managed-identity adds IDENTITY_ENDPOINT and
  * IDENTITY_HEADER (the App Service protocol @azure/identity then selects).
  */
@@ -50,7 +50,10 @@ export function emulatorEnv(
 ): Record<string, string> {
   const common = {
     NODE_EXTRA_CA_CERTS: wiring.caPath,
-    AZURE_AUTHORITY_HOST: wiring.authorityHost
+    AZURE_AUTHORITY_HOST: wiring.authorityHost,
+    // The emulator's vault is on 127.0.0.1 and answers for vault.azure.net:
+    // the action trusts it only because the runner names it here.
+    AZURE_VM_ACCESS_RESET_LOOPBACK_VAULT: wiring.keyVaultUrl
   }
   switch (options.auth ?? 'oidc') {
     case 'client-secret':

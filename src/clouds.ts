@@ -3,21 +3,25 @@ import type { Cloud, EnvironmentName } from './settings.ts'
 interface CloudEndpoints {
   resourceManagerEndpoint: string
   authorityHost: string
+  keyVaultDnsSuffix: string
 }
 
 // The endpoints `az cloud show` lists for each cloud.
 const clouds: Record<EnvironmentName, CloudEndpoints> = {
   AzureCloud: {
     resourceManagerEndpoint: 'https://management.azure.com',
-    authorityHost: 'https://login.microsoftonline.com'
+    authorityHost: 'https://login.microsoftonline.com',
+    keyVaultDnsSuffix: 'vault.azure.net'
   },
   AzureUSGovernment: {
     resourceManagerEndpoint: 'https://management.usgovcloudapi.net',
-    authorityHost: 'https://login.microsoftonline.us'
+    authorityHost: 'https://login.microsoftonline.us',
+    keyVaultDnsSuffix: 'vault.usgovcloudapi.net'
   },
   AzureChinaCloud: {
     resourceManagerEndpoint: 'https://management.chinacloudapi.cn',
-    authorityHost: 'https://login.chinacloudapi.cn'
+    authorityHost: 'https://login.chinacloudapi.cn',
+    keyVaultDnsSuffix: 'vault.azure.cn'
   }
 }
 
@@ -34,12 +38,14 @@ const knownAuthorityHosts = new Set([
 
 /**
  * Resolves the endpoints of `environment`, with the user's Resource Manager
- * endpoint and the runner's AZURE_AUTHORITY_HOST taking precedence.
+ * endpoint, the runner's AZURE_AUTHORITY_HOST and the user's Key Vault DNS
+ * suffix taking precedence.
  */
 export function resolveCloud(
   environment: EnvironmentName,
   resourceManagerEndpoint?: string,
-  authorityHost?: string
+  authorityHost?: string,
+  keyVaultDnsSuffix?: string
 ): Cloud {
   const base = clouds[environment]
   const armOrigin = new URL(
@@ -53,6 +59,9 @@ export function resolveCloud(
     // it: a public-cloud token is refused by every other cloud.
     resourceManagerScope: `${armOrigin}/.default`,
     authorityHost: authority,
-    isKnownAuthority: knownAuthorityHosts.has(new URL(authority).hostname)
+    isKnownAuthority: knownAuthorityHosts.has(new URL(authority).hostname),
+    keyVaultDnsSuffix: (
+      keyVaultDnsSuffix ?? base.keyVaultDnsSuffix
+    ).toLowerCase()
   }
 }

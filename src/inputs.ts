@@ -52,7 +52,13 @@ export function readRawInputs(redactor: Redactor): RawInputs {
 /** Reads the environment the action honours. */
 export function readRunnerEnv(): RunnerEnv {
   const authorityHost = process.env['AZURE_AUTHORITY_HOST']?.trim()
-  return authorityHost ? { authorityHost } : {}
+  // Set by the local emulator only; it counts for a loopback vault alone.
+  const loopbackVault =
+    process.env['AZURE_VM_ACCESS_RESET_LOOPBACK_VAULT']?.trim()
+  return {
+    ...(authorityHost ? { authorityHost } : {}),
+    ...(loopbackVault ? { loopbackVault } : {})
+  }
 }
 
 /** Makes a new password with the CSPRNG and masks it the moment it exists. */

@@ -32,6 +32,9 @@ import {
   checkVaultUrl,
   checkVmName,
   checkWholeNumber,
+  checkDnsSuffix,
+  isInDnsZone,
+  isLoopbackHost,
   quote,
   type Check
 } from './validation.ts'
@@ -112,6 +115,14 @@ class InputReader {
 /** The environment variables the action honours. */
 export interface RunnerEnv {
   authorityHost?: string
+  /** AZURE_VM_ACCESS_RESET_LOOPBACK_VAULT: the local emulator's vault origin. */
+  loopbackVault?: string
+}
+
+/** What the Key Vault rules need to know besides the inputs. */
+interface VaultContext {
+  cloud: Settings['cloud'] | undefined
+  env: RunnerEnv
 }
 
 /** Makes a new password of the given length (generate-password: true). */
@@ -129,7 +140,8 @@ export function parseSettings(
   const cloud = readCloud(reader, env)
   const target = readTarget(reader)
   const auth = authType && readAuth(authType, reader)
-  const mode = modeName && readMode(modeName, reader, makePassword)
+  const mode =
+    modeName && readMode(modeName, reader, makePassword, { cloud, env })
   const extension = {
     name: reader.optional(Input.extensionName, checkExtensionName),
     typeHandlerVersion: reader.optional(
@@ -170,6 +182,7 @@ function readCloud(
     checkHttpsEndpoint
   )
   const { authorityHost } = env
+  const vaultSuffix = reader.optional(Input.keyVaultDnsSuffix, checkDnsSuffix)
   const authorityProblem = authorityHost && checkAuthorityHost(authorityHost)
   if (authorityProblem) {
     reader.report(
@@ -179,7 +192,7 @@ function readCloud(
     )
   }
   return environment && !authorityProblem
-    ? resolveCloud(environment, endpoint, authorityHost)
+    ? resolveCloud(environment, endpoint, authorityHost, vaultSuffix)
     : undefined
 }
 
@@ -250,7 +263,8 @@ function readAuth(kind: AuthType, reader: InputReader): Auth | undefined {
 function readMode(
   kind: Mode['kind'],
   reader: InputReader,
-  makePassword: PasswordMaker
+  makePassword: PasswordMaker,
+  vault: VaultContext
 ): Mode | undefined {
   const generate = reader.optional(Input.generatePassword, checkBoolean)
   const isGenerated = generate?.toLowerCase() === 'true'
@@ -265,7 +279,7 @@ function readMode(
     return { kind }
   }
   const username = reader.optional(Input.username, checkUsername)
-  if (isGenerated) return readRotation(reader, makePassword, username)
+  if (isGenerated) return readRotation(reader, makePassword, username, vault)
   for (const name of rotationOnlyInputs) {
     reader.notFor(
       name,
@@ -290,13 +304,15 @@ const rotationOnlyInputs = [
   Input.passwordLength,
   Input.keyVaultUrl,
   Input.secretName,
-  Input.secretExpiresDays
+  Input.secretExpiresDays,
+  Input.keyVaultDnsSuffix
 ] as const
 
 function readRotation(
   reader: InputReader,
   makePassword: PasswordMaker,
-  username: string | undefined
+  username: string | undefined,
+  vault: VaultContext
 ): Mode | undefined {
   reader.notFor(
     Input.password,
@@ -317,7 +333,8 @@ function readRotation(
     Input.secretExpiresDays,
     checkWholeNumber(0, 3650, 'secret-expires-days: 30')
   )
-  if (!vaultUrl) return undefined
+  const trust = vaultUrl && vaultTrust(new URL(vaultUrl), vault, reader)
+  if (!vaultUrl || !trust) return undefined
   return {
     kind: 'reset-password',
     ...(username ? { username } : {}),
@@ -325,7 +342,32 @@ function readRotation(
     rotation: {
       vaultUrl: new URL(vaultUrl).origin,
       ...(secretName ? { secretName } : {}),
-      expiresDays: Number(expires ?? Defaults.secretExpiresDays)
+      expiresDays: Number(expires ?? Defaults.secretExpiresDays),
+      verifyChallenge: trust === 'verified'
     }
   }
+}
+
+/**
+ * Whether the action may send the vault a token: a vault of the chosen
+ * cloud (its challenge then verified by the SDK), or the local emulator's
+ * vault on this machine, named so by the runner. Anything else could
+ * answer the 401 challenge for a Resource Manager token.
+ */
+function vaultTrust(
+  url: URL,
+  { cloud, env }: VaultContext,
+  reader: InputReader
+): 'verified' | 'loopback-emulator' | undefined {
+  if (!cloud) return undefined
+  if (isInDnsZone(url.hostname, cloud.keyVaultDnsSuffix)) return 'verified'
+  if (env.loopbackVault === url.origin && isLoopbackHost(url.hostname)) {
+    return 'loopback-emulator'
+  }
+  reader.report(
+    Input.keyVaultUrl,
+    `${quote(url.host)} is not a Key Vault of ${cloud.environment} (a name in ${cloud.keyVaultDnsSuffix})`,
+    `Use the vault's URL (az keyvault show --name <vault> --query properties.vaultUri); for another cloud set environment, or ${Input.keyVaultDnsSuffix}.`
+  )
+  return undefined
 }

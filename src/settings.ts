@@ -22,7 +22,8 @@ export const Input = {
   passwordLength: 'password-length',
   keyVaultUrl: 'key-vault-url',
   secretName: 'secret-name',
-  secretExpiresDays: 'secret-expires-days'
+  secretExpiresDays: 'secret-expires-days',
+  keyVaultDnsSuffix: 'key-vault-dns-suffix'
 } as const
 
 export type InputName = (typeof Input)[keyof typeof Input]
@@ -110,6 +111,12 @@ export interface Rotation {
   secretName?: string
   /** 0 = the secret never expires. */
   expiresDays: number
+  /**
+   * False only for a vault on this machine that the runner names as the
+   * local emulator's: every other vault's 401 challenge must name a Key
+   * Vault resource, or the SDK sends it no token.
+   */
+  verifyChallenge: boolean
 }
 
 /** The VM the action works on. */
@@ -128,6 +135,8 @@ export interface Cloud {
   authorityHost: string
   /** False for hosts MSAL does not know (Azure Stack, the emulator). */
   isKnownAuthority: boolean
+  /** The DNS zone every Key Vault of this cloud lives in, e.g. vault.azure.net. */
+  keyVaultDnsSuffix: string
 }
 
 /** What the user asked of the extension; unset fields come from the VM. */

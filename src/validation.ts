@@ -173,6 +173,33 @@ export const checkVaultUrl = checkHttpsUrl(
   'https://my-vault.vault.azure.net'
 )
 
+/** A DNS zone such as vault.azurestack.contoso.com: two or more labels. */
+export const checkDnsSuffix: Check = (value) =>
+  /^(?=.{3,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i.test(
+    value
+  )
+    ? undefined
+    : {
+        problem: `${quote(value)} is not a DNS zone such as vault.azurestack.contoso.com`,
+        fix: 'Use the Key Vault DNS suffix of your cloud (az cloud show --query suffixes.keyvaultDns), without a leading dot.'
+      }
+
+/** True when `host` is `zone` or a name inside it, on a label boundary. */
+export function isInDnsZone(host: string, zone: string): boolean {
+  const h = host.toLowerCase().replace(/\.$/, '')
+  const z = zone.toLowerCase().replace(/^\./, '')
+  return h === z || h.endsWith(`.${z}`)
+}
+
+/** True for a host on this machine: localhost, 127.0.0.0/8 or ::1. */
+export function isLoopbackHost(host: string): boolean {
+  return (
+    host === 'localhost' ||
+    host === '[::1]' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+  )
+}
+
 /** OIDC audience: a non-empty token without spaces. */
 export const checkAudience: Check = (value) =>
   /^\S{1,256}$/.test(value)

@@ -6,29 +6,36 @@ describe('resolveCloud', () => {
     [
       'AzureCloud',
       'https://management.azure.com',
-      'https://login.microsoftonline.com'
+      'https://login.microsoftonline.com',
+      'vault.azure.net'
     ],
     [
       'AzureUSGovernment',
       'https://management.usgovcloudapi.net',
-      'https://login.microsoftonline.us'
+      'https://login.microsoftonline.us',
+      'vault.usgovcloudapi.net'
     ],
     [
       'AzureChinaCloud',
       'https://management.chinacloudapi.cn',
-      'https://login.chinacloudapi.cn'
+      'https://login.chinacloudapi.cn',
+      'vault.azure.cn'
     ]
-  ] as const)('resolves %s to its endpoints', (environment, arm, authority) => {
-    const cloud = resolveCloud(environment)
+  ] as const)(
+    'resolves %s to its endpoints',
+    (environment, arm, authority, vaults) => {
+      const cloud = resolveCloud(environment)
 
-    expect(cloud).toStrictEqual({
-      environment,
-      resourceManagerEndpoint: arm,
-      resourceManagerScope: `${arm}/.default`,
-      authorityHost: authority,
-      isKnownAuthority: true
-    })
-  })
+      expect(cloud).toStrictEqual({
+        environment,
+        resourceManagerEndpoint: arm,
+        resourceManagerScope: `${arm}/.default`,
+        authorityHost: authority,
+        isKnownAuthority: true,
+        keyVaultDnsSuffix: vaults
+      })
+    }
+  )
 
   it('takes the Resource Manager endpoint and its scope from the override', () => {
     const cloud = resolveCloud(
@@ -42,7 +49,8 @@ describe('resolveCloud', () => {
       resourceManagerScope:
         'https://management.local.azurestack.external/.default',
       authorityHost: 'https://login.microsoftonline.com',
-      isKnownAuthority: true
+      isKnownAuthority: true,
+      keyVaultDnsSuffix: 'vault.azure.net'
     })
   })
 

@@ -1,5 +1,5 @@
 import { InvalidInputs } from '../../src/errors.ts'
-import type { RawInputs } from '../../src/parse-settings.ts'
+import type { RawInputs, RunnerEnv } from '../../src/parse-settings.ts'
 import { parseSettings } from '../../src/parse-settings.ts'
 import { Secret } from '../../src/secret.ts'
 import { Input } from '../../src/settings.ts'
@@ -25,9 +25,9 @@ const maker = (length: number): Secret => {
   return new Secret('G3nerated!'.padEnd(length, 'x'))
 }
 
-function problemsOf(extra: Partial<RawInputs>): string[] {
+function problemsOf(extra: Partial<RawInputs>, env: RunnerEnv = {}): string[] {
   try {
-    parseSettings(raw(extra), {}, maker)
+    parseSettings(raw(extra), env, maker)
   } catch (error) {
     if (error instanceof InvalidInputs) {
       return error.errors.map((e) => `${e.input}: ${e.problem}`)
@@ -49,7 +49,11 @@ describe('generate-password inputs', () => {
     expect(settings.mode).toEqual({
       kind: 'reset-password',
       password: expect.any(Secret) as Secret,
-      rotation: { vaultUrl: 'https://kv-ops.vault.azure.net', expiresDays: 30 }
+      rotation: {
+        vaultUrl: 'https://kv-ops.vault.azure.net',
+        expiresDays: 30,
+        verifyChallenge: true
+      }
     })
   })
 
@@ -70,7 +74,8 @@ describe('generate-password inputs', () => {
     ).toEqual({
       vaultUrl: 'https://kv-ops.vault.azure.net',
       secretName: 'web-admin',
-      expiresDays: 0
+      expiresDays: 0,
+      verifyChallenge: true
     })
   })
 
@@ -141,5 +146,98 @@ describe('generate-password inputs', () => {
     problemsOf({ 'key-vault-url': '' })
 
     expect(madeLengths).toEqual([])
+  })
+})
+
+describe('which vault may get a token', () => {
+  const emulatorVault = 'https://127.0.0.1:8443'
+
+  it.each([
+    [
+      'a look-alike of a public vault',
+      'https://kv.vault.azure.net.evil.example'
+    ],
+    ['a name that only ends like the zone', 'https://kvvault.azure.net'],
+    [
+      'a US Government vault in the public cloud',
+      'https://kv.vault.usgovcloudapi.net'
+    ],
+    ['a host on this machine the runner did not name', emulatorVault],
+    ['a private alias', 'https://kv.internal.contoso.com']
+  ])('refuses %s before any call', (_, url) => {
+    expect(problemsOf({ 'key-vault-url': url })).toEqual([
+      expect.stringMatching(
+        /^key-vault-url: ".*" is not a Key Vault of AzureCloud \(a name in vault\.azure\.net\)$/
+      ) as string
+    ])
+  })
+
+  it.each([
+    ['AzureCloud', 'https://kv.vault.azure.net'],
+    ['AzureUSGovernment', 'https://kv.vault.usgovcloudapi.net'],
+    ['AzureChinaCloud', 'https://kv.vault.azure.cn']
+  ])(
+    'takes a vault of %s and keeps its challenge check on',
+    (environment, url) => {
+      const settings = parseSettings(
+        raw({ environment, 'key-vault-url': url }),
+        {},
+        maker
+      )
+
+      expect(settings.mode).toMatchObject({
+        rotation: { verifyChallenge: true }
+      })
+    }
+  )
+
+  it('takes a vault in the zone key-vault-dns-suffix names, checked', () => {
+    const settings = parseSettings(
+      raw({
+        'key-vault-url': 'https://kv.vault.stack.contoso.com',
+        'key-vault-dns-suffix': 'vault.stack.contoso.com'
+      }),
+      {},
+      maker
+    )
+
+    expect(settings.mode).toMatchObject({ rotation: { verifyChallenge: true } })
+  })
+
+  it('turns the check off only for the loopback vault the runner names', () => {
+    const settings = parseSettings(
+      raw({ 'key-vault-url': emulatorVault }),
+      { loopbackVault: emulatorVault },
+      maker
+    )
+
+    expect(settings.mode).toMatchObject({
+      rotation: { verifyChallenge: false }
+    })
+  })
+
+  it.each([
+    ['another loopback port', 'https://127.0.0.1:9443', emulatorVault],
+    [
+      'a host off this machine',
+      'https://kv.evil.example',
+      'https://kv.evil.example'
+    ]
+  ])('does not extend that to %s', (_, url, named) => {
+    const problems = problemsOf(
+      { 'key-vault-url': url },
+      { loopbackVault: named }
+    )
+
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toMatch(
+      /^key-vault-url: .* is not a Key Vault of AzureCloud/
+    )
+  })
+
+  it('refuses a key-vault-dns-suffix that is not a DNS zone', () => {
+    expect(problemsOf({ 'key-vault-dns-suffix': '.vault' })).toContain(
+      'key-vault-dns-suffix: ".vault" is not a DNS zone such as vault.azurestack.contoso.com'
+    )
   })
 })

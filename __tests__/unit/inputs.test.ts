@@ -731,7 +731,8 @@ describe('readSettings: accepted inputs', () => {
     resourceManagerEndpoint: 'https://management.azure.com',
     resourceManagerScope: 'https://management.azure.com/.default',
     authorityHost: 'https://login.microsoftonline.com',
-    isKnownAuthority: true
+    isKnownAuthority: true,
+    keyVaultDnsSuffix: 'vault.azure.net'
   }
   const target = { subscriptionId, resourceGroup: 'rg-prod', vmName: 'web-01' }
 
@@ -939,7 +940,8 @@ describe('readSettings: accepted inputs', () => {
       resourceManagerEndpoint: 'https://127.0.0.1:8443',
       resourceManagerScope: 'https://127.0.0.1:8443/.default',
       authorityHost: 'https://127.0.0.1:8444',
-      isKnownAuthority: false
+      isKnownAuthority: false,
+      keyVaultDnsSuffix: 'vault.azure.net'
     })
   })
 

@@ -37,7 +37,7 @@ export function createPasswordKeeper(
   credential: TokenCredential,
   context: KeeperContext
 ): PasswordKeeper {
-  const client = createVaultClient(rotation.vaultUrl, credential)
+  const client = createVaultClient(rotation, credential)
   const vault = { client, mask: context.mask }
   return {
     async keep(credentials, vm, signal) {
