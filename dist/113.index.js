@@ -26,7 +26,7 @@ var settings = __webpack_require__(8750);
 /** The secret-id and secret-version outputs and the "Where the password is" section. */
 function passwordSection(p) {
     const lines = [
-        `Key Vault ${(0,markup/* code */.a)(p.vaultUrl)}, secret ${(0,markup/* code */.a)(p.name)}, version ${(0,markup/* code */.a)(p.version)}, tagged ${(0,markup/* code */.a)(`rotation-state=${p.state}`)}.`,
+        `Key Vault ${(0,markup/* code */.aY)(p.vaultUrl)}, secret ${(0,markup/* code */.aY)(p.name)}, version ${(0,markup/* code */.aY)(p.version)}, tagged ${(0,markup/* code */.aY)(`rotation-state=${p.state}`)}.`,
         readCommand(p.id),
         ...stateLines(p)
     ];
@@ -43,7 +43,7 @@ function vaultProblemSection(vaultUrl, stored, result) {
         unknown: 'Whether the VM got this new password is unknown.'
     }[result.applied];
     const lines = [
-        `Key Vault ${(0,markup/* code */.a)(vaultUrl)}, secret ${(0,markup/* code */.a)(stored.name)}, version ${(0,markup/* code */.a)(stored.version)}. ${fate}`,
+        `Key Vault ${(0,markup/* code */.aY)(vaultUrl)}, secret ${(0,markup/* code */.aY)(stored.name)}, version ${(0,markup/* code */.aY)(stored.version)}. ${fate}`,
         readCommand(stored.id),
         '⚠️ Key Vault failed while this run recorded the outcome, so its latest version or its tags may not name the password the VM has (see “What went wrong”). A re-run repairs them from the VM’s own record first.'
     ];
@@ -56,7 +56,7 @@ function vaultProblemSection(vaultUrl, stored, result) {
     };
 }
 function stateLines(p) {
-    const why = (0,markup/* escapeHtml */.Z)(p.live.why);
+    const why = (0,markup/* escapeHtml */.ZD)(p.live.why);
     if (p.state === 'unknown') {
         return [
             `The run stopped before Azure said whether the VM got the new password, so it stays the latest version, tagged unknown, as the likely live password. The next run reads the VM’s record of its last VMAccess and corrects the vault.`
@@ -66,7 +66,7 @@ function stateLines(p) {
         return [];
     if (p.restoredFrom) {
         return [
-            `The VM did not take the new password, so the secret's latest version is again the password the VM has (copied from version ${(0,markup/* code */.a)(p.restoredFrom)}: ${why}). The new one is kept, tagged failed.`
+            `The VM did not take the new password, so the secret's latest version is again the password the VM has (copied from version ${(0,markup/* code */.aY)(p.restoredFrom)}: ${why}). The new one is kept, tagged failed.`
         ];
     }
     return p.live.version
@@ -78,7 +78,7 @@ function stateLines(p) {
         ];
 }
 function readCommand(id) {
-    return `Read it with ${(0,markup/* code */.a)(`az keyvault secret show --id ${id} --query value -o tsv`)} (needs the Key Vault Secrets User role).`;
+    return `Read it with ${(0,markup/* code */.aY)(`az keyvault secret show --id ${id} --query value -o tsv`)} (needs the Key Vault Secrets User role).`;
 }
 function section(lines) {
     return `<h3>Where the password is</h3>\n<ul>\n${lines.map((l) => `<li>${l}</li>`).join('\n')}\n</ul>`;
@@ -638,26 +638,15 @@ function rotationInProgress(ctx, pending) {
 var esm = __webpack_require__(2952);
 ;// CONCATENATED MODULE: ./src/rotation/vault-client.ts
 
-// Hosts of Azure's vaults in every cloud. The SDK checks that a vault's 401
-// challenge names a resource of the vault's own domain; any other host (the
-// local emulator, a private endpoint alias) must switch that check off.
-const azureVaultSuffixes = [
-    '.vault.azure.net',
-    '.vault.azure.cn',
-    '.vault.usgovcloudapi.net',
-    '.managedhsm.azure.net',
-    '.managedhsm.azure.cn',
-    '.managedhsm.usgovcloudapi.net'
-];
-/** True for a vault URL on one of Azure's Key Vault domains. */
-function isAzureVaultHost(vaultUrl) {
-    const host = new URL(vaultUrl).hostname;
-    return azureVaultSuffixes.some((suffix) => host.endsWith(suffix));
-}
-/** Builds the Key Vault client for `vaultUrl` with the run's credential. */
-function createVaultClient(vaultUrl, credential) {
-    return new esm/* SecretClient */._V(vaultUrl, credential, {
-        disableChallengeResourceVerification: !isAzureVaultHost(vaultUrl),
+/**
+ * The client's options. The SDK checks that a vault's 401 challenge names a
+ * resource in the vault's own domain, so a host that is not a vault cannot
+ * ask for another audience's token (Resource Manager's, say). The check is
+ * off only for the local emulator's loopback vault (parse-settings.ts).
+ */
+function vaultClientOptions(rotation) {
+    return {
+        disableChallengeResourceVerification: !rotation.verifyChallenge,
         // A write that records which password the VM has must not give up after
         // the SDK's 3 retries; the caller's signal (the run's, or the 60 s
         // settle budget) ends the tries instead.
@@ -666,7 +655,11 @@ function createVaultClient(vaultUrl, credential) {
             retryDelayInMs: 500,
             maxRetryDelayInMs: 5000
         }
-    });
+    };
+}
+/** Builds the Key Vault client for the rotation's vault with the run's credential. */
+function createVaultClient(rotation, credential) {
+    return new esm/* SecretClient */._V(rotation.vaultUrl, credential, vaultClientOptions(rotation));
 }
 
 ;// CONCATENATED MODULE: ./src/rotation/index.ts
@@ -680,7 +673,7 @@ function createVaultClient(vaultUrl, credential) {
  * secret, and keeps the secret's latest version the password the VM has.
  */
 function createPasswordKeeper(rotation, credential, context) {
-    const client = createVaultClient(rotation.vaultUrl, credential);
+    const client = createVaultClient(rotation, credential);
     const vault = { client, mask: context.mask };
     return {
         async keep(credentials, vm, signal) {

@@ -46,7 +46,7 @@ export function createSignIn(
   const options = {
     authorityHost: cloud.authorityHost,
     // MSAL would ask the public cloud to vouch for an unknown authority
-    // (Azure Stack, the emulator) and fail with endpoints_resolution_error.
+    // (the emulator, a private authority) and fail with endpoints_resolution_error.
     disableInstanceDiscovery: !cloud.isKnownAuthority
   }
   const credential = chooseCredential(auth, options, gitHub.assertion)

@@ -1,9 +1,20 @@
 // Pure: how untrusted text (VM names, Azure's and the guest's messages) is
 // written into the job summary, which GitHub renders as HTML and Markdown.
 
-/** Escapes text for the summary's HTML and Markdown (core.summary does not). */
+/**
+ * Escapes text for the summary's HTML and Markdown (core.summary does not).
+ * Line breaks become <br>: the summary is one HTML block, and a blank line
+ * inside a value would end it and let the rest render as Markdown.
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'`|[\]*_\\]/g, (c) => `&#${c.charCodeAt(0)};`)
+  return text
+    .replace(/[&<>"'`|[\]*_\\]/g, (c) => `&#${c.charCodeAt(0)};`)
+    .replace(/\r\n|\r|\n/g, '<br>')
+}
+
+/** Text on one line: every run of line breaks (and the spaces around it) a single space. */
+export function oneLine(text: string): string {
+  return text.replace(/[ \t]*(\r\n|\r|\n)[\s]*/g, ' ').trim()
 }
 
 /** Text as inline code in the summary, escaped. */

@@ -1,7 +1,7 @@
 // Pure rendering of a run's outcome into the step's outputs and its job
 // summary, and one thin step that writes them through the redactor.
 import { vmChangeText, type AzureError, type InvalidInputs } from './errors.ts'
-import { escapeHtml } from './markup.ts'
+import { escapeHtml, oneLine } from './markup.ts'
 import type { Operation, Outcome } from './operation.ts'
 import { nextSteps } from './remedies.ts'
 import type { Redactor } from './secret.ts'
@@ -22,9 +22,13 @@ export function toOutputs(r: RunReport): Record<OutputName, string> {
   const { outcome } = r
   return {
     [Output.status]: outcome.status,
-    [Output.message]: outcome.error
-      ? outcome.error.message
-      : (outcome.extensionMessage ?? 'VMAccess succeeded.'),
+    // One line: workflows echo it, and a line from the guest that starts
+    // with '::' would be a workflow command.
+    [Output.message]: oneLine(
+      outcome.error
+        ? outcome.error.message
+        : (outcome.extensionMessage ?? 'VMAccess succeeded.')
+    ),
     [Output.extensionName]: outcome.extensionName ?? '',
     [Output.username]: outcome.username ?? '',
     [Output.vmId]: outcome.vmId ?? '',
@@ -123,6 +127,6 @@ export async function publishInputFailure(
   redactor: Redactor
 ): Promise<void> {
   redactor.setOutput(Output.status, 'failed')
-  redactor.setOutput(Output.message, error.message)
+  redactor.setOutput(Output.message, oneLine(error.message))
   await redactor.writeSummary(renderInputSummary(error))
 }

@@ -32,6 +32,12 @@ export class Secret {
   }
 }
 
+// The runner reads a line as a command when, after leading white space, it
+// starts with '::' (or the older '##['); U+200B is not white space to it.
+function neutraliseCommands(text: string): string {
+  return text.replace(/^([ \t]*)(::|##\[)/gm, '$1\u200b$2')
+}
+
 /** A way a secret's text can be written: clear, URL-encoded, base64, escaped. */
 export type DerivedForm = [form: string, text: string]
 
@@ -42,14 +48,20 @@ export type DerivedForm = [form: string, text: string]
 export function derivedForms(value: string): DerivedForm[] {
   const trimmed = value.trim()
   const base64 = (text: string): string => Buffer.from(text).toString('base64')
+  const urlEncoded = encodeURIComponent(value)
+  const jsonEscaped = JSON.stringify(value).slice(1, -1)
+  // The summary is escaped before it is redacted, so an echo in any form
+  // reaches the redactor HTML-escaped too.
   return [
     ['clear', value],
     ['trimmed', trimmed],
-    ['URL-encoded', encodeURIComponent(value)],
+    ['URL-encoded', urlEncoded],
     ['base64', base64(value)],
     ['base64 of trimmed', base64(trimmed)],
-    ['JSON-escaped', JSON.stringify(value).slice(1, -1)],
-    ['HTML-escaped', escapeHtml(value)]
+    ['JSON-escaped', jsonEscaped],
+    ['HTML-escaped', escapeHtml(value)],
+    ['URL-encoded, HTML-escaped', escapeHtml(urlEncoded)],
+    ['JSON-escaped, HTML-escaped', escapeHtml(jsonEscaped)]
   ]
 }
 
@@ -80,9 +92,13 @@ export class Redactor {
     return forms.reduce((clean, form) => clean.split(form).join('***'), text)
   }
 
-  /** A line of the step's log. */
+  /**
+   * A line of the step's log. A line that would start a workflow command
+   * (`::warning::`, `::add-mask::`, `##[…]`), as text from the guest or the
+   * server can, is shown as text: a zero-width space goes before it.
+   */
   info(line: string): void {
-    core.info(this.redact(line))
+    core.info(neutraliseCommands(this.redact(line)))
   }
 
   /** A line shown only with debug logging on (RUNNER_DEBUG=1). */
@@ -95,9 +111,18 @@ export class Redactor {
     core.setOutput(name, this.redact(value))
   }
 
-  /** The job summary, written once. */
+  /**
+   * The job summary, written once. A runner without job summaries (no
+   * GITHUB_STEP_SUMMARY: older GHES, some self-hosted runners) gets none,
+   * and the step's outcome stays what it was.
+   */
   async writeSummary(html: string): Promise<void> {
-    await core.summary.addRaw(this.redact(html)).write()
+    try {
+      await core.summary.addRaw(this.redact(html)).write()
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error)
+      core.debug(this.redact(`No job summary written: ${why}`))
+    }
   }
 
   /** Fails the step with `message`. */

@@ -133,7 +133,7 @@ export interface Cloud {
   /** The token scope for Resource Manager; follows the endpoint. */
   resourceManagerScope: string
   authorityHost: string
-  /** False for hosts MSAL does not know (Azure Stack, the emulator). */
+  /** False for hosts MSAL does not know (the emulator, a private authority). */
   isKnownAuthority: boolean
   /** The DNS zone every Key Vault of this cloud lives in, e.g. vault.azure.net. */
   keyVaultDnsSuffix: string

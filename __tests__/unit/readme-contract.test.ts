@@ -238,6 +238,32 @@ describe.each(examples)('example %s', (file) => {
   it('is shown in full in the README', () => {
     expect(readme).toContain('```yaml\n' + content + '```')
   })
+
+  it('queues runs that rotate one VM instead of overlapping or cancelling them', () => {
+    const rotates = steps.some((step) => step.with?.['generate-password'])
+    const { concurrency } = workflow as {
+      concurrency?: { group?: string; 'cancel-in-progress'?: boolean }
+    }
+
+    if (rotates) {
+      expect(concurrency?.group).toMatch(/\S/)
+      expect(concurrency?.['cancel-in-progress']).toBe(false)
+    }
+  })
+})
+
+describe('what the docs claim', () => {
+  it.each([['README.md'], ['action.yml']])(
+    '%s mentions Azure Stack Hub only as not supported',
+    (file) => {
+      const mentions = read(file)
+        .replace(/\s+/g, ' ')
+        .split(/(?<=[.!?]) /)
+        .filter((sentence) => /Azure Stack/.test(sentence))
+
+      expect(mentions.filter((m) => !/not supported/.test(m))).toEqual([])
+    }
+  )
 })
 
 describe('the self-test workflow', () => {

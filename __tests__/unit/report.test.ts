@@ -1,5 +1,6 @@
 // The step's outputs and its job summary, compared as exact strings: the
 // summary is what someone locked out of a VM reads first.
+import { HtmlRenderer, Parser } from 'commonmark'
 import { AzureError, InputError, InvalidInputs } from '../../src/errors.ts'
 import { escapeHtml } from '../../src/markup.ts'
 import type { Outcome } from '../../src/operation.ts'
@@ -409,5 +410,49 @@ describe('nextSteps', () => {
     expect(steps).toHaveLength(3)
     expect(steps[1]).toContain('removes and re-applies VMAccess')
     expect(steps[2]).toContain('reset-local-password-without-agent')
+  })
+})
+
+describe('hostile text from the guest or the server', () => {
+  // What a compromised guest could put in VMAccess's status message.
+  const hostile = [
+    'done',
+    '',
+    '# Pwned heading',
+    '',
+    '[click me](https://evil.example/steal)',
+    '',
+    '~~~',
+    '::warning::from the guest',
+    '<script>alert(1)</script>'
+  ].join('\n')
+  const report: RunReport = {
+    ...failure,
+    outcome: {
+      ...failure.outcome,
+      extensionMessage: hostile,
+      error: new AzureError(hostile, 'Re-run.', {
+        code: 'VMExtensionProvisioningError',
+        change: 'extension-failed'
+      })
+    }
+  }
+
+  it('leaves no Markdown or HTML structure of it in the rendered summary', () => {
+    const html = new HtmlRenderer().render(
+      new Parser().parse(renderSummary(report))
+    )
+
+    expect(html).not.toMatch(/<h1|<pre|<code>::|href="https:\/\/evil|<script/)
+    expect(html).toContain('<h3>Next steps</h3>')
+    expect(html).toContain('# Pwned heading')
+  })
+
+  it('keeps the message output on one line', () => {
+    const outputs = toOutputs(report)
+
+    expect(outputs.message).toBe(
+      'done # Pwned heading [click me](https://evil.example/steal) ~~~ ::warning::from the guest <script>alert(1)</script>'
+    )
   })
 })

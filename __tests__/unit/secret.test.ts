@@ -2,7 +2,8 @@
 // Redactor removes every form of every masked secret from what we write.
 import { inspect, format } from 'node:util'
 import { jest } from '@jest/globals'
-import { derivedForms, Secret } from '../../src/secret.ts'
+import { escapeHtml } from '../../src/markup.ts'
+import { derivedForms, Redactor, Secret } from '../../src/secret.ts'
 import { maskQuietly, quietRedactor } from './quiet-redactor.ts'
 
 const value = 'Zebra-Quartz-Kettle-42'
@@ -77,7 +78,11 @@ describe('Redactor', () => {
       Buffer.from(secret.trim()).toString('base64')
     ],
     ['JSON-escaped', ' Zebra \\"Quartz\\"/Kettle+42&<\\\\ '],
-    ['HTML-escaped', ' Zebra &#34;Quartz&#34;/Kettle+42&#38;&#60;&#92; ']
+    ['HTML-escaped', ' Zebra &#34;Quartz&#34;/Kettle+42&#38;&#60;&#92; '],
+    [
+      'JSON-escaped, then HTML-escaped',
+      escapeHtml(JSON.stringify(secret).slice(1, -1))
+    ]
   ])('removes the secret %s', (_, form) => {
     const redactor = quietRedactor(secret)
 
@@ -85,6 +90,20 @@ describe('Redactor', () => {
 
     expect(clean).not.toContain('Kettle')
   })
+
+  it.each([["Ze_bra*Qu'artz-42"], ['Ze_bra"Qu\\artz-42']])(
+    'removes an echo of %s from the summary, URL-encoded or JSON-escaped, then HTML-escaped',
+    (password) => {
+      const redactor = quietRedactor(password)
+      const summary = escapeHtml(
+        `url ${encodeURIComponent(password)} json ${JSON.stringify(password)}`
+      )
+
+      const clean = redactor.redact(summary)
+
+      expect(clean).not.toContain('artz')
+    }
+  )
 
   it('removes every secret it masked', () => {
     const redactor = quietRedactor('Zebra-Quartz-42', 'cs8Q~Lantern')
@@ -144,7 +163,32 @@ describe('derivedForms', () => {
       ['base64', 'YSBiIg=='],
       ['base64 of trimmed', 'YSBiIg=='],
       ['JSON-escaped', 'a b\\"'],
-      ['HTML-escaped', 'a b&#34;']
+      ['HTML-escaped', 'a b&#34;'],
+      ['URL-encoded, HTML-escaped', 'a%20b%22'],
+      ['JSON-escaped, HTML-escaped', 'a b&#92;&#34;']
     ])
+  })
+})
+
+describe('Redactor.info', () => {
+  it.each([
+    ['::warning::from the guest'],
+    ['  ::add-mask::x'],
+    ['##[error]old style']
+  ])('shows %j as text, not as a workflow command', (line) => {
+    let printed = ''
+    const write = jest
+      .spyOn(process.stdout, 'write')
+      .mockImplementation((chunk) => {
+        printed += String(chunk)
+        return true
+      })
+
+    new Redactor().info(`Could not read the status:\n${line}`)
+    write.mockRestore()
+
+    const lines = printed.split(/\r?\n/)
+    expect(lines.some((l) => /^\s*(::|##\[)/.test(l))).toBe(false)
+    expect(printed).toContain(line.trim())
   })
 })

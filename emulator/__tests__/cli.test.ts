@@ -41,6 +41,7 @@ describe('node emulator/cli.ts', () => {
     expect(written.split('\n').map((line) => line.split('=')[0])).toEqual([
       'NODE_EXTRA_CA_CERTS',
       'AZURE_AUTHORITY_HOST',
+      'AZURE_VM_ACCESS_RESET_LOOPBACK_VAULT',
       'ACTIONS_ID_TOKEN_REQUEST_URL',
       'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
       'EMULATOR_ARM_URL',

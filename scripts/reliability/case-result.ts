@@ -32,6 +32,8 @@ export interface CaseResult {
   writesAfterFailedPreflight: number
   /** Secret forms found in the log, outputs or summary. */
   secretHits: number
+  /** Lines the runner would run as workflow commands the action did not issue. */
+  foreignCommands?: number
   /** Rotation cases: how many runs, and after how many the latest version was not the VM's password. */
   rotationRuns?: number
   latestNotLive?: number

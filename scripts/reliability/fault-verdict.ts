@@ -32,6 +32,12 @@ export function judgeFault(
   for (const check of fault.checks ?? []) problems.push(...check(run))
   const hits = findSecrets(step, secrets)
   problems.push(...describeHits(hits).map((h) => `secret shown: ${h}`))
+  const foreign = foreignCommands(step.stdout)
+  problems.push(
+    ...foreign.map(
+      (line) => `workflow command from server or guest text: ${line}`
+    )
+  )
   const isPreflight =
     fault.expect.outcome === 'fails' && fault.expect.stage !== 'write'
   return {
@@ -48,6 +54,7 @@ export function judgeFault(
     requestsSent: 0,
     writesAfterFailedPreflight: isPreflight ? writes(emulator).length : 0,
     secretHits: hits.length,
+    foreignCommands: foreign.length,
     evidence: evidenceOf(step),
     durationMs,
     ...(notes.length > 0 ? { notes } : {})
@@ -187,4 +194,21 @@ function checkFaultsHit(fault: FaultCase, emulator: Emulator): string[] {
         )
     )
     .map((f) => `the injected ${f.operationId} fault was never hit`)
+}
+
+// The commands the action issues itself: masks, debug lines, the failure.
+const ownCommands = new Set(['add-mask', 'debug', 'error'])
+
+/**
+ * The stdout lines a runner would run as workflow commands that the action
+ * did not issue: any other command, or the hostile text's own mask. (The
+ * action's debug and error lines carry text escaped, %0A for a newline.)
+ */
+export function foreignCommands(stdout: string): string[] {
+  return stdout.split(/\r?\n/).filter((line) => {
+    const command = /^\s*(?:::([A-Za-z-]+)|##\[([A-Za-z-]+))/.exec(line)
+    if (!command) return false
+    const name = command[1] ?? command[2] ?? ''
+    return !ownCommands.has(name) || /^\s*::add-mask::VMAccess\s*$/.test(line)
+  })
 }

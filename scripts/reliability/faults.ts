@@ -5,6 +5,7 @@
 import type { FaultCase } from './fault-case.ts'
 import { armRefusals } from './faults-arm-refusals.ts'
 import { armTransients } from './faults-arm-transient.ts'
+import { hostileTextCases } from './faults-hostile-text.ts'
 import { inGuest, passwordHistory } from './faults-in-guest.ts'
 import { keyVault } from './faults-key-vault.ts'
 import { signIn } from './faults-sign-in.ts'
@@ -28,6 +29,7 @@ export const faultCases: readonly FaultCase[] = [
   ...longRunning.filter((c) => !c.slow),
   ...vmState,
   ...inGuest,
+  ...hostileTextCases,
   passwordHistory,
   ...keyVault
 ]

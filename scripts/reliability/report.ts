@@ -11,6 +11,8 @@ export interface Tally {
   misbehaved: number
   writesAfterFailedPreflight: number
   secretHits: number
+  /** Workflow commands that came from server or guest text. */
+  foreignCommands: number
   rotationCases: number
   rotationRuns: number
   /** Rotation runs after which the latest version was not the VM's password. */
@@ -46,6 +48,7 @@ export function tally(results: readonly CaseResult[]): Tally {
     misbehaved: faults.filter((r) => r.behaviour === 'misbehaved').length,
     writesAfterFailedPreflight: sum((r) => r.writesAfterFailedPreflight),
     secretHits: sum((r) => r.secretHits),
+    foreignCommands: sum((r) => r.foreignCommands ?? 0),
     rotationCases: rotations.length,
     rotationRuns: sum((r) => r.rotationRuns ?? 0),
     latestNotLive: sum((r) => r.latestNotLive ?? 0),
@@ -94,18 +97,23 @@ export function renderReport(
     ['  runs', t.rotationRuns, ''],
     ["  latest version not the VM's password", t.latestNotLive, 'must be 0'],
     ['Secret hits', t.secretHits, mustBeZero(t.secretHitsInGaps)],
+    [
+      'Workflow commands from server or guest text',
+      t.foreignCommands,
+      'must be 0'
+    ],
     ['Known gaps', t.knownGaps.length, ''],
     ['Unexpected failures', t.unexpected.length, 'must be 0']
   ]
   const table = rows.map(
     ([label, n, note]) =>
-      `| ${label.padEnd(38)} | ${String(n).padStart(5)} | ${note.padEnd(28)} |`
+      `| ${label.padEnd(44)} | ${String(n).padStart(5)} | ${note.padEnd(28)} |`
   )
-  const rule = `|${'-'.repeat(40)}|${'-'.repeat(7)}|${'-'.repeat(30)}|`
+  const rule = `|${'-'.repeat(46)}|${'-'.repeat(7)}|${'-'.repeat(30)}|`
   const lines = [
     'Reliability of azure-vm-access-reset: dist/index.js against the local emulator',
     '',
-    `| ${'what'.padEnd(38)} | ${'count'.padStart(5)} | ${''.padEnd(28)} |`,
+    `| ${'what'.padEnd(44)} | ${'count'.padStart(5)} | ${''.padEnd(28)} |`,
     rule,
     ...table,
     '',
