@@ -239,6 +239,17 @@ describe.each(examples)('example %s', (file) => {
     expect(readme).toContain('```yaml\n' + content + '```')
   })
 
+  it('runs in a protected environment when a person picks the VM', () => {
+    const { on } = workflow as {
+      on?: { workflow_dispatch?: { inputs?: Record<string, unknown> } }
+    }
+    const picksVm = on?.workflow_dispatch?.inputs?.['vm-name'] !== undefined
+    const jobs = Object.values(workflow.jobs) as { environment?: unknown }[]
+
+    if (picksVm)
+      expect(jobs.map((j) => Boolean(j.environment))).not.toContain(false)
+  })
+
   it('queues runs that rotate one VM instead of overlapping or cancelling them', () => {
     const rotates = steps.some((step) => step.with?.['generate-password'])
     const { concurrency } = workflow as {
