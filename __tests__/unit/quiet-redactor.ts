@@ -2,7 +2,24 @@
 import { jest } from '@jest/globals'
 import { Redactor } from '../../src/secret.ts'
 
-/** A Redactor that has masked `secrets`; what mask() printed is returned too. */
+/** Runs `act` and returns what it wrote to stdout, which the test log does not show. */
+export function captureStdout(act: () => void): string {
+  let printed = ''
+  const write = jest
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((chunk) => {
+      printed += String(chunk)
+      return true
+    })
+  try {
+    act()
+  } finally {
+    write.mockRestore()
+  }
+  return printed
+}
+
+/** A Redactor that has masked `secrets`. */
 export function quietRedactor(...secrets: string[]): Redactor {
   return maskQuietly(secrets).redactor
 }
@@ -12,18 +29,9 @@ export function maskQuietly(secrets: readonly string[]): {
   redactor: Redactor
   printed: string
 } {
-  let printed = ''
-  const write = jest
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((chunk) => {
-      printed += String(chunk)
-      return true
-    })
   const redactor = new Redactor()
-  try {
+  const printed = captureStdout(() => {
     for (const secret of secrets) redactor.mask(secret)
-  } finally {
-    write.mockRestore()
-  }
+  })
   return { redactor, printed }
 }

@@ -1,10 +1,9 @@
 // A Secret that slips into a string, a log line or JSON prints as ***; the
 // Redactor removes every form of every masked secret from what we write.
 import { inspect, format } from 'node:util'
-import { jest } from '@jest/globals'
 import { escapeHtml } from '../../src/markup.ts'
 import { derivedForms, Redactor, Secret } from '../../src/secret.ts'
-import { maskQuietly, quietRedactor } from './quiet-redactor.ts'
+import { captureStdout, maskQuietly, quietRedactor } from './quiet-redactor.ts'
 
 const value = 'Zebra-Quartz-Kettle-42'
 
@@ -139,15 +138,11 @@ describe('Redactor', () => {
   })
 
   it('masks a Secret by its value', () => {
-    const { redactor, printed } = maskQuietly([])
-    const write = jest
-      .spyOn(process.stdout, 'write')
-      .mockImplementation(() => true)
+    const redactor = new Redactor()
 
-    redactor.mask(new Secret(value))
-    write.mockRestore()
+    const printed = captureStdout(() => redactor.mask(new Secret(value)))
 
-    expect(printed).toBe('')
+    expect(printed).toContain(`::add-mask::${value}`)
     expect(redactor.redact(`password ${value}`)).toBe('password ***')
   })
 })
@@ -176,16 +171,9 @@ describe('Redactor.info', () => {
     ['  ::add-mask::x'],
     ['##[error]old style']
   ])('shows %j as text, not as a workflow command', (line) => {
-    let printed = ''
-    const write = jest
-      .spyOn(process.stdout, 'write')
-      .mockImplementation((chunk) => {
-        printed += String(chunk)
-        return true
-      })
-
-    new Redactor().info(`Could not read the status:\n${line}`)
-    write.mockRestore()
+    const printed = captureStdout(() =>
+      new Redactor().info(`Could not read the status:\n${line}`)
+    )
 
     const lines = printed.split(/\r?\n/)
     expect(lines.some((l) => /^\s*(::|##\[)/.test(l))).toBe(false)
