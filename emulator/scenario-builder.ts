@@ -38,6 +38,15 @@ export interface ScenarioBuilder {
     options?: { principalId?: string; scope?: string }
   ) => ScenarioBuilder
   /**
+   * Models Azure RBAC from here on: ARM allows only what an assignment at
+   * the request's scope or above grants. Call once per assignment.
+   */
+  assignRole: (
+    scope: string,
+    actions: string[],
+    options?: { principalId?: string }
+  ) => ScenarioBuilder
+  /**
    * Withholds Key Vault secret data actions from every caller (403 Forbidden,
    * ForbiddenByRbac); all four without arguments. `deny(action, {principalId})`
    * takes the full names, e.g. `Microsoft.KeyVault/vaults/secrets/setSecret/action`.
@@ -103,6 +112,13 @@ export function scenario(base: Scenario | string = 'default'): ScenarioBuilder {
     },
     deny(action, options = {}) {
       data.deniedActions.push({ action, ...options })
+      return builder
+    },
+    assignRole(scope, actions, options = {}) {
+      data.roleAssignments = [
+        ...(data.roleAssignments ?? []),
+        { scope, actions, ...options }
+      ]
       return builder
     },
     denyKeyVault(...actions) {

@@ -90,6 +90,14 @@ export interface SecretVersionSpec {
   expiresOn?: string
 }
 
+/** A role assignment: its scope and the Actions of its role definition. */
+export interface RoleAssignmentSpec {
+  scope: string
+  actions: string[]
+  /** Default: every caller. */
+  principalId?: string
+}
+
 /** The Key Vault the action keeps generated passwords in. */
 export interface KeyVaultSpec {
   name: string
@@ -135,6 +143,12 @@ export interface Scenario {
   }[]
   /** Role assignments the caller lacks: ARM answers 403 for these actions. */
   deniedActions: { action: string; principalId?: string; scope?: string }[]
+  /**
+   * When present, Azure RBAC as it is: an ARM request is allowed only if an
+   * assignment at its scope or above (by path) grants the action (`*`
+   * matches any part). Absent: every caller may do everything not denied.
+   */
+  roleAssignments?: RoleAssignmentSpec[]
   resourceGroups: {
     name: string
     location: string

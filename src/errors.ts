@@ -45,7 +45,7 @@ export type VmChange =
 export const vmChangeText: Record<VmChange, string> = {
   none: 'Nothing was changed on the VM.',
   'extension-removed':
-    'The old VMAccess extension was removed but no new one was applied: the VM now has no VMAccess extension. Its accounts and RDP settings are unchanged. Re-run the workflow to apply it.',
+    'Azure accepted the removal of the old VMAccess extension but no new one was applied: the VM has (or shortly will have) no VMAccess extension. Its accounts and RDP settings are unchanged. Re-run the workflow to apply it.',
   'extension-failed':
     'VMAccess was applied and reported a failure: the account and RDP settings may be partly changed. The failed extension stays on the VM; a re-run removes and re-applies it.',
   'extension-unknown':

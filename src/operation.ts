@@ -48,6 +48,8 @@ export type Step =
       isAdminAccount?: boolean
     }
   | { step: 'kept'; password: KeptPassword }
+  /** Azure accepted the DELETE (201/202): the extension is going, whatever follows. */
+  | { step: 'removing'; extensionName: string }
   | { step: 'removed'; extensionName: string }
   | { step: 'sent'; extensionName: string }
   | {

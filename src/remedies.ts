@@ -66,6 +66,9 @@ function fieldsOf(error: unknown): ErrorFields {
   return { name: 'Error', message: String(error) }
 }
 
+// Reading a long-running operation's status: authorized at subscription scope.
+const pollAction = 'Microsoft.Compute/locations/operations/read'
+
 /** The remedy for an ARM error code, by code. */
 export function armRemedy(
   code: string,
@@ -76,6 +79,9 @@ export function armRemedy(
   switch (code) {
     case 'AuthorizationFailed': {
       const action = /perform action '([^']+)'/.exec(message)?.[1]
+      if (action?.toLowerCase() === pollAction.toLowerCase()) {
+        return `Assign the README's 'VM Access Reset Poller' role (${pollAction}) to the signed-in identity on subscription '${subscriptionId}': Azure reports operations at subscription scope, which an assignment on resource group '${rg}' does not reach. Then re-run.`
+      }
       return action
         ? `Grant the signed-in identity '${action}' on resource group '${rg}' (the README's least-privilege role, or Virtual Machine Contributor), then re-run.`
         : `Grant the signed-in identity the README's least-privilege role (or Virtual Machine Contributor) on resource group '${rg}', then re-run.`

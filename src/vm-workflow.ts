@@ -103,7 +103,9 @@ function stepFailure(steps: readonly Step[]): { error: unknown } | undefined {
 export function changeAfter(steps: readonly Step[]): VmChange {
   let change: VmChange = 'none'
   for (const step of steps) {
-    if (step.step === 'removed') change = 'extension-removed'
+    if (step.step === 'removing' || step.step === 'removed') {
+      change = 'extension-removed'
+    }
     if (step.step === 'sent') change = 'extension-unknown'
     if (step.step === 'applied') change = 'extension-failed'
   }

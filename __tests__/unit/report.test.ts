@@ -178,7 +178,7 @@ describe('renderSummary', () => {
         '<h3>What went wrong</h3>',
         '<p>Azure did not finish within timeout-minutes (15). (<code>Timeout</code>)</p>',
         '<h3>State of the VM</h3>',
-        '<p>The old VMAccess extension was removed but no new one was applied: the VM now has no VMAccess extension. Its accounts and RDP settings are unchanged. Re-run the workflow to apply it.</p>',
+        '<p>Azure accepted the removal of the old VMAccess extension but no new one was applied: the VM has (or shortly will have) no VMAccess extension. Its accounts and RDP settings are unchanged. Re-run the workflow to apply it.</p>',
         '<h3>Next steps</h3>',
         '<ol>',
         '<li>Re-run the workflow, with a larger timeout-minutes if the VM is slow to apply VMAccess.</li>',

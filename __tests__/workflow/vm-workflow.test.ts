@@ -270,6 +270,7 @@ describe('changeAfter', () => {
     extensionName: 'enablevmaccess',
     typeHandlerVersion: '2.4'
   }
+  const removing: Step = { step: 'removing', extensionName: 'enablevmaccess' }
   const removed: Step = { step: 'removed', extensionName: 'enablevmaccess' }
   const sent: Step = { step: 'sent', extensionName: 'enablevmaccess' }
   const applied: Step = { step: 'applied', provisioningState: 'Failed' }
@@ -277,7 +278,8 @@ describe('changeAfter', () => {
   it.each([
     ['nothing', [], 'none'],
     ['a plan only', [planned], 'none'],
-    ['a removal', [planned, removed], 'extension-removed'],
+    ['a DELETE Azure accepted', [planned, removing], 'extension-removed'],
+    ['a removal', [planned, removing, removed], 'extension-removed'],
     ['two removals', [planned, removed, removed], 'extension-removed'],
     ['a PUT Azure accepted', [planned, removed, sent], 'extension-unknown'],
     ['an applied extension', [planned, sent, applied], 'extension-failed']

@@ -33,6 +33,39 @@ export function scopeOf(target: ArmTarget): string {
 }
 
 /**
+ * True when RBAC lets the caller do `action` at `scope`: no assignments
+ * modelled, or one whose scope is `scope` or a parent of it grants it. A
+ * role assigned on a resource group does not reach a subscription-level
+ * path such as /subscriptions/…/providers/Microsoft.Compute/locations/….
+ */
+export function isGranted(
+  assignments: Scenario['roleAssignments'],
+  caller: Caller,
+  action: string,
+  scope: string
+): boolean {
+  if (assignments === undefined) return true
+  const path = scope.toLowerCase()
+  return assignments.some(
+    (a) =>
+      (a.principalId === undefined ||
+        a.principalId === caller.objectId ||
+        a.principalId === caller.appId) &&
+      (path === a.scope.toLowerCase() ||
+        path.startsWith(`${a.scope.toLowerCase().replace(/\/$/, '')}/`)) &&
+      a.actions.some((pattern) => matchesAction(pattern, action))
+  )
+}
+
+// Azure RBAC's wildcard: '*' stands for any run of characters.
+function matchesAction(pattern: string, action: string): boolean {
+  const parts = pattern
+    .split('*')
+    .map((p) => p.replace(/[.+?^${}()|[\]\\/]/g, '\\$&'))
+  return new RegExp(`^${parts.join('.*')}$`, 'i').test(action)
+}
+
+/**
  * True when the scenario withholds this action from the caller at this scope.
  * A denial without `principalId` applies to every caller; without `scope`, everywhere.
  */

@@ -2,7 +2,7 @@ import { headerValue, type EmulatorRequest, type Reply } from '../http-io.ts'
 import { faultText, routeTo } from '../routing.ts'
 import type { Route, ServiceDefinition } from '../server.ts'
 import { authenticate, type ArmAuthConfig } from './auth.ts'
-import { actionFor, isDenied, scopeOf } from './authorization.ts'
+import { actionFor, isDenied, isGranted, scopeOf } from './authorization.ts'
 import { apiVersion, type ArmContext } from './context.ts'
 import { authorizationFailed, cloudError, codeForStatus } from './errors.ts'
 import {
@@ -74,13 +74,10 @@ async function respond(
   }
   const action = actionFor[target.operationId]
   const scope = scopeOf(target)
+  const { scenario } = context.world
   if (
-    isDenied(
-      context.world.scenario.deniedActions,
-      authenticated.caller,
-      action,
-      scope
-    )
+    isDenied(scenario.deniedActions, authenticated.caller, action, scope) ||
+    !isGranted(scenario.roleAssignments, authenticated.caller, action, scope)
   ) {
     return authorizationFailed(authenticated.caller, action, scope)
   }

@@ -7,8 +7,9 @@ import type { ModeName, Settings } from '../settings.ts'
 import { planVmAccess, type VmAccessPlan } from './plan.ts'
 import {
   awaitVmAccess,
+  awaitRemoval,
   readVmAccessRecord,
-  removeVmAccess,
+  sendRemoval,
   sendVmAccess
 } from './steps.ts'
 
@@ -82,7 +83,9 @@ async function* vmAccessSteps(
   for (const existing of vm.vmAccessExtensions) {
     // A VM holds one VMAccess agent and refuses a second, so every one is
     // removed first, whatever its name.
-    yield await removeVmAccess(settings.target, existing.name, deps)
+    const removal = await sendRemoval(settings.target, existing.name, deps)
+    yield removal.step
+    yield await awaitRemoval(removal, deps)
   }
   const sent = await sendVmAccess(settings.target, planned, vm.location, deps)
   yield { step: 'sent', extensionName: plan.extensionName }

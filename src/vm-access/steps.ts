@@ -7,17 +7,24 @@ import type { VmRef } from '../settings.ts'
 import { isAbort, submit, waitFor, type Submitted } from './lro.ts'
 import { buildVmAccessExtension, type VmAccessPlan } from './plan.ts'
 
+type Removing = Extract<Step, { step: 'removing' }>
 type Removed = Extract<Step, { step: 'removed' }>
 type Applied = Extract<Step, { step: 'applied' }>
 
-/** Deletes one VMAccess extension and waits until Azure says it is gone. */
-export async function removeVmAccess(
+/** A DELETE that Azure accepted, and the wait for it. */
+export interface Removal {
+  step: Removing
+  submitted: Submitted<void>
+}
+
+/** DELETEs one VMAccess extension; returns once Azure has accepted it. */
+export async function sendRemoval(
   target: VmRef,
   extensionName: string,
   deps: Deps
-): Promise<Removed> {
+): Promise<Removal> {
   deps.log(`Removing VMAccess extension '${extensionName}'…`)
-  const deletion = await submit(
+  const submitted = await submit(
     (options) =>
       deps.compute.virtualMachineExtensions.delete(
         target.resourceGroup,
@@ -27,8 +34,16 @@ export async function removeVmAccess(
       ),
     deps.signal
   )
-  await waitFor(deletion, deps.signal)
-  return { step: 'removed', extensionName }
+  return { step: { step: 'removing', extensionName }, submitted }
+}
+
+/** Waits until Azure says the extension is gone. */
+export async function awaitRemoval(
+  removal: Removal,
+  deps: Deps
+): Promise<Removed> {
+  await waitFor(removal.submitted, deps.signal)
+  return { step: 'removed', extensionName: removal.step.extensionName }
 }
 
 /** PUTs the new VMAccess; returns once Azure has accepted it. */
@@ -72,11 +87,18 @@ export async function awaitVmAccess(
   if (applyError && isAbort(applyError, deps.signal)) throw applyError
 
   const extension = await readExtension(target, extensionName, deps)
+  // A poll that failed (403, 404…) says nothing of the PUT: then the
+  // extension's own final state is the outcome, and without one it is unknown.
+  const operationError =
+    applyError && isOperationFailure(applyError) ? applyError : undefined
+  if (applyError && !operationError && !isFinal(extension?.provisioningState)) {
+    throw applyError
+  }
   const provisioningState =
-    extension?.provisioningState ?? (applyError ? 'Failed' : 'Succeeded')
+    extension?.provisioningState ?? (operationError ? 'Failed' : 'Succeeded')
   const message = statusMessage(extension)
   const failure =
-    applyError ??
+    operationError ??
     (provisioningState === 'Succeeded'
       ? undefined
       : new AzureError(
@@ -90,6 +112,15 @@ export async function awaitVmAccess(
     ...(message ? { message } : {}),
     ...(failure ? { failure } : {})
   }
+}
+
+// core-lro's words for an operation that ended Failed or Canceled.
+function isOperationFailure(error: Error): boolean {
+  return error.message.startsWith('The long-running operation has failed')
+}
+
+function isFinal(provisioningState: string | undefined): boolean {
+  return provisioningState === 'Succeeded' || provisioningState === 'Failed'
 }
 
 async function readExtension(
