@@ -411,7 +411,7 @@ function vaultError(error, what, state) {
     const forbidden = e.statusCode === 403 || e.code === 'Forbidden';
     const said = e.message ?? String(error);
     return new errors/* AzureError */.M6(`Key Vault refused to ${what}${statusOf(e)}: ${said}${state ? `. ${state}.` : ''}`, forbidden
-        ? "Give the signed-in identity the 'Key Vault Secrets Officer' role on the vault (az role assignment create --role 'Key Vault Secrets Officer' --scope <vault id>), then re-run."
+        ? "Give the signed-in identity the 'Key Vault Secrets Officer' role on the vault (az role assignment create --assignee <client-id> --role 'Key Vault Secrets Officer' --scope <vault resource id>), then re-run."
         : 'Check key-vault-url and that the runner can reach the vault, then re-run.', { code: e.code ?? 'KeyVault', cause: error });
 }
 // " (HTTP 403, Forbidden)", " (HTTP 500)", or nothing when neither is known.

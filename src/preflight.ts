@@ -69,7 +69,7 @@ function checkOs(
     return failure(
       'not-windows',
       `${the} runs ${osType ?? 'an unknown OS'}; this action resets Windows VMs only.`,
-      `For Linux use the VMAccessForLinux extension (az vm user update -g ${rg} -n ${name}). Nothing was changed.`
+      `For Linux use the VMAccessForLinux extension (az vm user update -g ${rg} -n ${name} -u <username> -p <new password>). Nothing was changed.`
     )
   }
   return undefined

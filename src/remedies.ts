@@ -144,7 +144,7 @@ function entraRemedy(message: string, ctx: FailureContext): string | undefined {
       return 'Check client-id and tenant-id: the app is not registered in that tenant.'
     case '7000215':
     case '7000222':
-      return 'The client secret is wrong or expired: create a new one (az ad app credential reset) and update the secret.'
+      return 'The client secret is wrong or expired: create a new one (az ad app credential reset --id <client-id>) and update the secret.'
     case '90002':
       return 'Check tenant-id: Entra ID does not know that tenant.'
     case '700024':

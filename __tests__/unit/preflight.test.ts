@@ -99,7 +99,7 @@ describe('checkVm', () => {
       reason: 'not-windows',
       message:
         "VM 'web-01' in resource group 'rg-prod' runs Linux; this action resets Windows VMs only.",
-      fix: 'For Linux use the VMAccessForLinux extension (az vm user update -g rg-prod -n web-01). Nothing was changed.'
+      fix: 'For Linux use the VMAccessForLinux extension (az vm user update -g rg-prod -n web-01 -u <username> -p <new password>). Nothing was changed.'
     })
   })
 

@@ -263,7 +263,7 @@ describe('explain', () => {
     [
       'AADSTS7000215',
       'AADSTS7000215: Invalid client secret provided.',
-      'The client secret is wrong or expired: create a new one (az ad app credential reset) and update the secret.'
+      'The client secret is wrong or expired: create a new one (az ad app credential reset --id <client-id>) and update the secret.'
     ],
     [
       'AADSTS90002',

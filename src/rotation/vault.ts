@@ -160,7 +160,7 @@ function vaultError(error: unknown, what: string, state?: string): Error {
   return new AzureError(
     `Key Vault refused to ${what}${statusOf(e)}: ${said}${state ? `. ${state}.` : ''}`,
     forbidden
-      ? "Give the signed-in identity the 'Key Vault Secrets Officer' role on the vault (az role assignment create --role 'Key Vault Secrets Officer' --scope <vault id>), then re-run."
+      ? "Give the signed-in identity the 'Key Vault Secrets Officer' role on the vault (az role assignment create --assignee <client-id> --role 'Key Vault Secrets Officer' --scope <vault resource id>), then re-run."
       : 'Check key-vault-url and that the runner can reach the vault, then re-run.',
     { code: e.code ?? 'KeyVault', cause: error }
   )
