@@ -314,6 +314,7 @@ function copySource(versions, latest, live) {
 
 ;// CONCATENATED MODULE: ./src/rotation/vault.ts
 
+
 /** Stores the password as a new version; the VM is not touched if this fails. */
 async function storePassword({ client }, name, password, tags, expiresOn, abortSignal) {
     try {
@@ -409,7 +410,8 @@ function vaultError(error, what, state) {
         return error;
     const e = error;
     const forbidden = e.statusCode === 403 || e.code === 'Forbidden';
-    const said = e.message ?? String(error);
+    // Key Vault's 403 text spans several lines; one line reads better in a log.
+    const said = (0,markup/* oneLine */.TN)(e.message ?? String(error));
     return new errors/* AzureError */.M6(`Key Vault refused to ${what}${statusOf(e)}: ${said}${state ? `. ${state}.` : ''}`, forbidden
         ? "Give the signed-in identity the 'Key Vault Secrets Officer' role on the vault (az role assignment create --assignee <client-id> --role 'Key Vault Secrets Officer' --scope <vault resource id>), then re-run."
         : 'Check key-vault-url and that the runner can reach the vault, then re-run.', { code: e.code ?? 'KeyVault', cause: error });
@@ -631,7 +633,7 @@ function passwordRecord(ctx, stored, state, live) {
 function rotationInProgress(ctx, pending) {
     const run = pending.tags[Tag.runUrl] ?? 'a run without a URL';
     const until = pending.tags[Tag.pendingUntil] ?? '(unknown)';
-    return new errors/* AzureError */.M6(`Another run is rotating the password of VM '${ctx.vm.target.vmName}': version ${pending.version} of secret '${ctx.secretName}' is pending until ${until} (${run}).`, `Wait for that run to finish, then re-run; give the workflow a concurrency group per VM so that runs queue instead (README, "Scheduled rotation"). Nothing was changed on the VM.`, { code: 'RotationInProgress' });
+    return new errors/* AzureError */.M6(`Another run is rotating the password of VM '${ctx.vm.target.vmName}': version ${pending.version} of secret '${ctx.secretName}' is pending until ${until} (${run}).`, `Wait for that run to finish, then re-run; give the workflow a concurrency group per VM so that runs queue instead (README, "Rotate the password on a schedule").`, { code: 'RotationInProgress' });
 }
 
 // EXTERNAL MODULE: ./node_modules/@azure/keyvault-secrets/dist/esm/index.js + 35 modules

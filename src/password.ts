@@ -1,5 +1,5 @@
 // New admin passwords from node:crypto's CSPRNG, meeting Azure's Windows
-// rules with all four character classes (../shared/azure-specs/windows-credentials.md).
+// rules with all four character classes (windows-credentials.ts).
 import { randomInt } from 'node:crypto'
 
 const lower = 'abcdefghijklmnopqrstuvwxyz'

@@ -69,7 +69,7 @@ function checkOs(
     return failure(
       'not-windows',
       `${the} runs ${osType ?? 'an unknown OS'}; this action resets Windows VMs only.`,
-      `For Linux use the VMAccessForLinux extension (az vm user update -g ${rg} -n ${name} -u <username> -p <new password>). Nothing was changed.`
+      `For Linux use the VMAccessForLinux extension (az vm user update -g ${rg} -n ${name} -u <username> -p <new password>).`
     )
   }
   return undefined
@@ -86,7 +86,7 @@ function checkAgent(
     return failure(
       'no-instance-view',
       `Azure returned no instance view for ${the}, so its power state and agent are unknown.`,
-      'Re-run the workflow; nothing was changed.'
+      'Re-run the workflow.'
     )
   }
   const power = view.statuses?.find((s) => s.code?.startsWith('PowerState/'))
@@ -96,8 +96,8 @@ function checkAgent(
       'not-running',
       `${the} is ${powerState}; VMAccess needs a running VM with its agent.`,
       powerState === 'starting'
-        ? `Wait until it is running (az vm wait -g ${rg} -n ${name} --custom "instanceView.statuses[?code=='PowerState/running']") and run the workflow again. Nothing was changed.`
-        : `Start it (az vm start -g ${rg} -n ${name}) and run the workflow again. Nothing was changed.`
+        ? `Wait until it is running (az vm wait -g ${rg} -n ${name} --custom "instanceView.statuses[?code=='PowerState/running']") and run the workflow again.`
+        : `Start it (az vm start -g ${rg} -n ${name}) and run the workflow again.`
     )
   }
   if (!isAgentReady(vm)) {
@@ -106,7 +106,7 @@ function checkAgent(
     return failure(
       'agent-not-ready',
       `The VM agent of ${the} is ${status?.displayStatus ?? 'not reporting'}${said}; VMAccess runs through the agent.`,
-      `Check that the 'Windows Azure Guest Agent' service runs in the guest (a restart of the VM often brings it back), or reset the password offline: ${offlineResetUrl}. Nothing was changed.`
+      `Check that the 'Windows Azure Guest Agent' service runs in the guest (a restart of the VM often brings it back), or reset the password offline: ${offlineResetUrl}.`
     )
   }
   return undefined

@@ -1,6 +1,8 @@
 // Turns what the SDKs throw into an AzureError that says what went wrong and
-// what to do. Each remedy is specific to one Azure error code; see
-// ../shared/azure-specs/README.md ("Errors users hit") and auth.md.
+// what to do. Each remedy is specific to one Azure error code; the README's
+// Troubleshooting table lists them, and Microsoft's references name them:
+// https://learn.microsoft.com/azure/azure-resource-manager/troubleshooting/common-deployment-errors
+// https://learn.microsoft.com/entra/identity-platform/reference-error-codes
 import { AzureError, offlineResetUrl } from './errors.ts'
 import type { VmRef } from './settings.ts'
 

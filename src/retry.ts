@@ -9,7 +9,7 @@ export const maxConflictDelayMs = 30_000
 /**
  * Retries 409 Conflict ("another operation is in progress") until the run's
  * signal ends it, except the one 409 no wait can fix: a VM that is not
- * running. See ../shared/azure-specs/README.md ("Errors users hit").
+ * running (README, Troubleshooting: "409 Conflict").
  */
 export function conflictRetryStrategy(): RetryStrategy {
   return {

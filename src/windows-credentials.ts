@@ -1,5 +1,6 @@
 // Pure rules for a Windows account name and password, as Azure applies them
-// to a VM's admin (../shared/azure-specs/windows-credentials.md).
+// to a VM's admin: https://learn.microsoft.com/azure/virtual-machines/windows/faq
+// ("What are the username requirements" and "password requirements").
 import { quote, type Check, type Problem } from './validation.ts'
 
 // Names Azure refuses for a Windows admin (OSProfile.adminUsername).

@@ -99,7 +99,7 @@ describe('checkVm', () => {
       reason: 'not-windows',
       message:
         "VM 'web-01' in resource group 'rg-prod' runs Linux; this action resets Windows VMs only.",
-      fix: 'For Linux use the VMAccessForLinux extension (az vm user update -g rg-prod -n web-01 -u <username> -p <new password>). Nothing was changed.'
+      fix: 'For Linux use the VMAccessForLinux extension (az vm user update -g rg-prod -n web-01 -u <username> -p <new password>).'
     })
   })
 
@@ -150,7 +150,7 @@ describe('checkVm', () => {
       reason: 'no-instance-view',
       message:
         "Azure returned no instance view for VM 'web-01' in resource group 'rg-prod', so its power state and agent are unknown.",
-      fix: 'Re-run the workflow; nothing was changed.'
+      fix: 'Re-run the workflow.'
     })
   })
 
@@ -176,7 +176,7 @@ describe('checkVm', () => {
         `is ${state};`
       )
       expect(verdict.kind === 'failure' && verdict.fix).toBe(
-        'Start it (az vm start -g rg-prod -n web-01) and run the workflow again. Nothing was changed.'
+        'Start it (az vm start -g rg-prod -n web-01) and run the workflow again.'
       )
     }
   )
@@ -216,7 +216,7 @@ describe('checkVm', () => {
       reason: 'agent-not-ready',
       message:
         "The VM agent of VM 'web-01' in resource group 'rg-prod' is Not Ready (agent says: VM Agent is unresponsive.); VMAccess runs through the agent.",
-      fix: "Check that the 'Windows Azure Guest Agent' service runs in the guest (a restart of the VM often brings it back), or reset the password offline: https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/reset-local-password-without-agent. Nothing was changed."
+      fix: "Check that the 'Windows Azure Guest Agent' service runs in the guest (a restart of the VM often brings it back), or reset the password offline: https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/reset-local-password-without-agent."
     })
   })
 

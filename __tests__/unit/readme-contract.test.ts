@@ -235,8 +235,8 @@ describe.each(examples)('example %s', (file) => {
     ])
   })
 
-  it('is shown in full in the README', () => {
-    expect(readme).toContain('```yaml\n' + content + '```')
+  it('is linked from the README', () => {
+    expect(readme).toContain(`](${file})`)
   })
 
   it('runs in a protected environment when a person picks the VM', () => {
@@ -261,6 +261,37 @@ describe.each(examples)('example %s', (file) => {
       expect(concurrency?.['cancel-in-progress']).toBe(false)
     }
   })
+})
+
+/** The keys of every `with:` mapping anywhere in a parsed YAML value. */
+function withKeys(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(withKeys)
+  if (typeof value !== 'object' || value === null) return []
+  return Object.entries(value).flatMap(([key, inner]) =>
+    key === 'with' && typeof inner === 'object' && inner !== null
+      ? Object.keys(inner)
+      : withKeys(inner)
+  )
+}
+
+describe('the README’s snippets', () => {
+  const snippets = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)]
+    .map((m) => m[1] ?? '')
+    .filter((yaml) => yaml.includes('azure-vm-access-reset@v1'))
+
+  it('show one for each quick start', () => {
+    expect(snippets).toHaveLength(examples.length)
+  })
+
+  it.each(snippets.map((yaml, i) => [i + 1, yaml]))(
+    'snippet %i passes only inputs that action.yml declares',
+    (_, yaml) => {
+      const names = withKeys(parse(yaml))
+
+      expect(names.length).toBeGreaterThan(0)
+      expect(names.filter((n) => !(n in action.inputs))).toEqual([])
+    }
+  )
 })
 
 describe('what the docs claim', () => {

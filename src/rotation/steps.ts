@@ -373,7 +373,7 @@ function rotationInProgress(
   const until = pending.tags[Tag.pendingUntil] ?? '(unknown)'
   return new AzureError(
     `Another run is rotating the password of VM '${ctx.vm.target.vmName}': version ${pending.version} of secret '${ctx.secretName}' is pending until ${until} (${run}).`,
-    `Wait for that run to finish, then re-run; give the workflow a concurrency group per VM so that runs queue instead (README, "Scheduled rotation"). Nothing was changed on the VM.`,
+    `Wait for that run to finish, then re-run; give the workflow a concurrency group per VM so that runs queue instead (README, "Rotate the password on a schedule").`,
     { code: 'RotationInProgress' }
   )
 }

@@ -2,6 +2,7 @@
 // that names the secret and the state the run leaves behind.
 import type { SecretClient } from '@azure/keyvault-secrets'
 import { AzureError } from '../errors.ts'
+import { oneLine } from '../markup.ts'
 import type { Secret } from '../secret.ts'
 import type { VersionInfo } from './reconcile.ts'
 
@@ -156,7 +157,8 @@ function vaultError(error: unknown, what: string, state?: string): Error {
   if (error instanceof Error && error.name === 'AbortError') return error
   const e = error as { statusCode?: number; code?: string; message?: string }
   const forbidden = e.statusCode === 403 || e.code === 'Forbidden'
-  const said = e.message ?? String(error)
+  // Key Vault's 403 text spans several lines; one line reads better in a log.
+  const said = oneLine(e.message ?? String(error))
   return new AzureError(
     `Key Vault refused to ${what}${statusOf(e)}: ${said}${state ? `. ${state}.` : ''}`,
     forbidden

@@ -36,7 +36,7 @@ export function planVmAccess(settings: Settings, vm: ReadyVm): VmAccessPlan {
   if (!username) {
     throw new AzureError(
       `VM '${settings.target.vmName}' reports no admin username.`,
-      `Set the input '${Input.username}' to the account to reset. Nothing was changed.`,
+      `Set the input '${Input.username}' to the account to reset.`,
       { code: 'NoAdminUsername' }
     )
   }
@@ -45,7 +45,7 @@ export function planVmAccess(settings: Settings, vm: ReadyVm): VmAccessPlan {
   if (problem) {
     throw new AzureError(
       `Input '${Input.password}' ${problem.problem}.`,
-      `${problem.fix} Nothing was changed.`,
+      `${problem.fix}`,
       { code: 'InvalidPassword' }
     )
   }
