@@ -267,10 +267,11 @@ describe.each(examples)('example %s', (file) => {
 function withKeys(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(withKeys)
   if (typeof value !== 'object' || value === null) return []
-  return Object.entries(value).flatMap(([key, inner]) =>
-    key === 'with' && typeof inner === 'object' && inner !== null
-      ? Object.keys(inner)
-      : withKeys(inner)
+  return Object.entries(value as Record<string, unknown>).flatMap(
+    ([key, inner]) =>
+      key === 'with' && typeof inner === 'object' && inner !== null
+        ? Object.keys(inner)
+        : withKeys(inner)
   )
 }
 
