@@ -48,10 +48,11 @@ export const hostileTextCases: FaultCase[] = [
         }
       }
     ],
+    // Neither read says how the PUT ended, so the outcome is unknown.
     expect: {
       outcome: 'fails',
       stage: 'write',
-      change: 'extension-failed',
+      change: 'extension-unknown',
       says: 'Cannot apply VMAccess.',
       nextStep: "look up 'BadRequest' in the Azure activity log"
     },
