@@ -49,7 +49,9 @@ describe('failures after the pre-flight, end to end', () => {
 
     expect(step.exitCode).toBe(1)
     expect(writesTo(emulator(), 'vm-web-01')[0]).toMatch(/^DELETE /)
-    expect(step.summary).toContain('the VM has (or shortly will have) no VMAccess extension')
+    expect(step.summary).toContain(
+      'the VM has (or shortly will have) no VMAccess extension'
+    )
     expect(step.summary).toContain('Re-run the workflow to apply it.')
   })
 })
