@@ -10,6 +10,12 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }]
   },
   moduleNameMapper: {
+    // @actions/workflow-parser imports its schemas as JSON without an import
+    // attribute, which Jest warns about; these load the same files quietly.
+    '^\\.\\./action-v1\\.0\\.min\\.json$':
+      '<rootDir>/__tests__/support/action-schema.js',
+    '^\\.\\./workflow-v1\\.0\\.min\\.json$':
+      '<rootDir>/__tests__/support/workflow-schema.js',
     // Sources import siblings as './x.ts'; ts-jest rewrites them to '.js'.
     '^(\\.{1,2}/.*)\\.js$': '$1'
   },
