@@ -6,14 +6,14 @@ import { AzureError } from '../errors.ts'
 import type { PasswordKeeper, ResetResult, Settled } from '../operation.ts'
 import type { Rotation } from '../settings.ts'
 import { passwordSection, vaultProblemSection } from './report.ts'
+import { beginRotation } from './begin.ts'
 import {
-  beginRotation,
   settleBudgetMs,
-  settleRotation,
   settleSignal,
   type Begun,
   type RotationContext
-} from './steps.ts'
+} from './context.ts'
+import { settleRotation } from './settle.ts'
 import { defaultSecretName, vmRecordTag } from './tags.ts'
 import { createVaultClient } from './vault-client.ts'
 

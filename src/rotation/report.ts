@@ -2,7 +2,7 @@
 import { code, escapeHtml } from '../markup.ts'
 import type { ReportSection, ResetResult } from '../operation.ts'
 import { Output } from '../settings.ts'
-import type { PasswordRecord } from './steps.ts'
+import type { PasswordRecord } from './context.ts'
 import type { StoredVersion } from './vault.ts'
 
 /** The secret-id and secret-version outputs and the "Where the password is" section. */

@@ -1,0 +1,132 @@
+// Before the VM is touched: refuse while another run rotates this VM, make
+// the vault agree with the VM's record, store the new password as pending,
+// and give way to a run that started at the same moment.
+import { AzureError } from '../errors.ts'
+import type { Secret } from '../secret.ts'
+import { settleSignal, type Begun, type RotationContext } from './context.ts'
+import {
+  findLive,
+  isFirst,
+  isInFlight,
+  liveByTags,
+  readRecord,
+  type VersionInfo
+} from './reconcile.ts'
+import { ensureLatest, repair, tag, versionsNow } from './repair.ts'
+import { settleRotation } from './settle.ts'
+import { expiresOn, pendingTags, Tag } from './tags.ts'
+import { storePassword, type StoredVersion } from './vault.ts'
+
+/**
+ * Refuses while another run rotates this VM, makes the vault agree with the
+ * VM's record, stores the password as pending and checks that no other run
+ * started at the same moment. Throws with the VM untouched.
+ */
+export async function beginRotation(
+  ctx: RotationContext,
+  password: Secret,
+  signal: AbortSignal
+): Promise<Begun> {
+  const versions = await versionsNow(ctx, signal)
+  const verdict = readRecord(ctx.vm.applied, versions)
+  // A pending version the VM's record shows finished belongs to a run that
+  // died after its PUT: its outcome is known, so it holds no claim.
+  const finished =
+    verdict.kind === 'applied' || verdict.kind === 'refused'
+      ? verdict.version
+      : undefined
+  const busy = versions.find(
+    (v) => v.version !== finished && isInFlight(v, new Date())
+  )
+  if (busy) throw rotationInProgress(ctx, busy)
+  const liveBefore = findLive(verdict, versions)
+  const refused = verdict.kind === 'refused' ? verdict.version : undefined
+  await repair(ctx, liveBefore, { refused, finished }, signal)
+
+  const stored = await store(ctx, password, signal)
+  const begun = { stored, liveBefore }
+  try {
+    await giveWayToRivals(ctx, begun, signal)
+  } catch (error) {
+    // Stored but never sent: say so in the vault before giving up.
+    if (!isRivalRefusal(error)) {
+      const failure = error instanceof Error ? error.message : String(error)
+      await settleRotation(
+        ctx,
+        begun,
+        { applied: 'no', failure },
+        settleSignal()
+      ).catch(() => undefined)
+    }
+    throw error
+  }
+  return begun
+}
+
+function isRivalRefusal(error: unknown): boolean {
+  return error instanceof AzureError && error.code === 'RotationInProgress'
+}
+
+/**
+ * Two runs that listed before either stored both get this far: the one
+ * whose version another in-flight one precedes gives way (in a tie, both).
+ */
+async function giveWayToRivals(
+  ctx: RotationContext,
+  { stored }: Begun,
+  signal: AbortSignal
+): Promise<void> {
+  const after = await versionsNow(ctx, signal)
+  const ours = after.find((v) => v.version === stored.version)
+  const rival =
+    ours && after.find((v) => isInFlight(v, new Date()) && isFirst(v, ours))
+  if (!rival) return
+  const reason = `never sent to the VM: run ${rival.tags[Tag.runUrl] ?? '(unknown)'} was rotating it`
+  await tag(ctx, stored, 'superseded', { reason }, signal)
+  // A rival that goes on makes its password the latest when it settles.
+  // If none is left in flight (it settled, or gave way too), this run
+  // must, since it wrote the latest version and never touched the VM.
+  const now = await versionsNow(ctx, signal)
+  if (!now.some((v) => isInFlight(v, new Date()))) {
+    await ensureLatest(ctx, liveByTags(now, stored.version), {}, signal)
+  }
+  throw rotationInProgress(ctx, rival)
+}
+
+function store(
+  ctx: RotationContext,
+  password: Secret,
+  signal: AbortSignal
+): Promise<StoredVersion> {
+  const now = new Date()
+  const tags = pendingTags({
+    vmId: ctx.vm.vmId,
+    vmResourceId: ctx.vm.vmResourceId,
+    username: ctx.username,
+    expiresDays: ctx.rotation.expiresDays,
+    ...(ctx.runUrl ? { runUrl: ctx.runUrl } : {}),
+    pendingUntil: new Date(now.getTime() + ctx.runBudgetMs)
+  })
+  const expiry = expiresOn(now, ctx.rotation.expiresDays)
+  return storePassword(
+    ctx.vault,
+    ctx.secretName,
+    password,
+    tags,
+    expiry,
+    signal
+  )
+}
+
+function rotationInProgress(
+  ctx: RotationContext,
+  pending: VersionInfo
+): AzureError {
+  const run = pending.tags[Tag.runUrl] ?? 'a run without a URL'
+  const until = pending.tags[Tag.pendingUntil] ?? '(unknown)'
+  return new AzureError(
+    `Another run is rotating the password of VM '${ctx.vm.target.vmName}': version ${pending.version} of secret '${ctx.secretName}' is pending until ${until} (${run}).`,
+    `Wait for that run to finish, then re-run; give the workflow a concurrency group per VM so that runs queue instead (README, "Rotate the password on a schedule").`,
+    { code: 'RotationInProgress' }
+  )
+}

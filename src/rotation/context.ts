@@ -1,0 +1,46 @@
+// One VM's rotation as every step sees it: the vault, the secret, the VM
+// and the run, and what a run leaves behind.
+import type { VmFacts } from '../operation.ts'
+import type { Rotation } from '../settings.ts'
+import type { Live } from './reconcile.ts'
+import type { RotationState } from './tags.ts'
+import type { StoredVersion, VaultAccess } from './vault.ts'
+
+/** One VM's rotation: the vault, the secret, the VM and the run. */
+export interface RotationContext {
+  vault: VaultAccess
+  rotation: Rotation
+  secretName: string
+  vm: VmFacts
+  username: string
+  runUrl?: string
+  /** How long the run may work on the VM (timeout-minutes) plus its settling. */
+  runBudgetMs: number
+}
+
+/** Where the run left the password, for the outputs and the summary. */
+export interface PasswordRecord {
+  vaultUrl: string
+  name: string
+  version: string
+  id: string
+  state: RotationState
+  /** The version the VM has, as far as the run knows, and why. */
+  live: Live
+  /** The version copied forward as the latest, if one was. */
+  restoredFrom?: string
+}
+
+/** A pending version and what was live before it. */
+export interface Begun {
+  stored: StoredVersion
+  liveBefore: Live
+}
+
+/** Settling must finish after timeout-minutes or a cancel: the run's signal is spent by then. */
+export const settleBudgetMs = 60_000
+
+/** A fresh signal for settling, which must outlive the run's own. */
+export function settleSignal(): AbortSignal {
+  return AbortSignal.timeout(settleBudgetMs)
+}
