@@ -439,12 +439,12 @@ function statusOf(e) {
 // password as the latest; more rounds than runs can overlap.
 const convergeRounds = 4;
 /**
- * Tags every version of this VM by `live`, then copies the live password
- * forward until the latest version holds it (or another run's pending one
- * is the latest: that run settles it). Returns the version it copied from.
+ * Tags every version of this VM (as just listed) by `live`, then copies the
+ * live password forward until the latest version holds it (or another
+ * run's pending one is the latest: that run settles it). Returns the
+ * version it copied from.
  */
-async function repair(ctx, live, options, signal) {
-    const versions = await versionsNow(ctx, signal);
+async function repair(ctx, versions, live, options, signal) {
     for (const retag of retagsFor(versions, live, {
         now: new Date(),
         ...options
@@ -530,7 +530,7 @@ async function settleRotation(ctx, begun, result, signal) {
         ? begun.liveBefore
         : { version: stored.version, why: 'VMAccess applied it in this run' };
     const leave = new Set([stored.version]);
-    const restoredFrom = await repair(ctx, live, refused ? { refused: stored.version, leave } : { leave }, signal);
+    const restoredFrom = await repair(ctx, await versionsNow(ctx, signal), live, refused ? { refused: stored.version, leave } : { leave }, signal);
     const record = passwordRecord(ctx, stored, state, live);
     return restoredFrom ? { ...record, restoredFrom } : record;
 }
@@ -596,7 +596,7 @@ async function beginRotation(ctx, password, signal) {
         throw rotationInProgress(ctx, busy);
     const liveBefore = findLive(verdict, versions);
     const refused = verdict.kind === 'refused' ? verdict.version : undefined;
-    await repair(ctx, liveBefore, { refused, finished }, signal);
+    await repair(ctx, versions, liveBefore, { refused, finished }, signal);
     const stored = await store(ctx, password, signal);
     const begun = { stored, liveBefore };
     try {

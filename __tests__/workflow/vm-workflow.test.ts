@@ -7,6 +7,7 @@ import type {
   Operation,
   PasswordKeeper,
   ResetResult,
+  Settled,
   Step,
   VmFacts
 } from '../../src/operation.ts'
@@ -70,6 +71,27 @@ const facts: VmFacts = {
   vmResourceId: '/id',
   applied: [],
   readApplied: () => Promise.resolve(undefined)
+}
+
+/** A keeper of our own whose settle answers with `settle(result)`. */
+function keeperSettling(
+  settle: (result: ResetResult) => Settled
+): PasswordKeeper {
+  const kept: KeptPassword = {
+    vmRecord: 'azure-vm-access-reset:v2',
+    settle: (result) => Promise.resolve(settle(result))
+  }
+  return { keep: () => Promise.resolve(kept) }
+}
+
+/** The step an operation yields once the keeper has stored the password. */
+async function* keptStep(deps: Deps): AsyncGenerator<Step> {
+  const password = await deps.passwordKeeper?.keep(
+    { username: 'azureadmin', password: new Secret('Unused-Passw0rd!') },
+    facts,
+    deps.signal
+  )
+  if (password) yield { step: 'kept', password }
 }
 
 /** An operation made of the given steps, to show what the workflow does with them. */
@@ -189,26 +211,17 @@ describe('runOnVm', () => {
     'settles a kept password after %s as applied: %s, and reports where it is',
     async (_, before, applied) => {
       const settled: ResetResult[] = []
-      const kept: KeptPassword = {
-        vmRecord: 'azure-vm-access-reset:v2',
-        settle: (result) => {
-          settled.push(result)
-          return Promise.resolve({
-            section: {
-              outputs: { 'secret-version': 'v2' },
-              html: '<h3>Where the password is</h3>'
-            }
-          })
+      const keeper = keeperSettling((result) => {
+        settled.push(result)
+        return {
+          section: {
+            outputs: { 'secret-version': 'v2' },
+            html: '<h3>Where the password is</h3>'
+          }
         }
-      }
-      const keeper: PasswordKeeper = { keep: () => Promise.resolve(kept) }
+      })
       const probe = operationOf(async function* (deps) {
-        const password = await deps.passwordKeeper?.keep(
-          { username: 'azureadmin', password: new Secret('Unused-Passw0rd!') },
-          facts,
-          deps.signal
-        )
-        if (password) yield { step: 'kept', password }
+        yield* keptStep(deps)
         yield* before
         throw new Error('PUT refused')
       })
@@ -229,26 +242,11 @@ describe('runOnVm', () => {
   )
 
   it('fails a good reset when the kept password cannot be recorded', async () => {
-    const kept: KeptPassword = {
-      vmRecord: 'azure-vm-access-reset:v2',
-      settle: () =>
-        Promise.resolve({
-          section: { outputs: {}, html: '' },
-          error: new AzureError(
-            'Key Vault refused to tag version v2',
-            'Re-run.'
-          )
-        })
-    }
-    const keeper: PasswordKeeper = { keep: () => Promise.resolve(kept) }
-    const probe = operationOf(async function* (deps) {
-      const password = await deps.passwordKeeper?.keep(
-        { username: 'azureadmin', password: new Secret('Unused-Passw0rd!') },
-        facts,
-        deps.signal
-      )
-      if (password) yield { step: 'kept', password }
-    })
+    const keeper = keeperSettling(() => ({
+      section: { outputs: {}, html: '' },
+      error: new AzureError('Key Vault refused to tag version v2', 'Re-run.')
+    }))
+    const probe = operationOf(keptStep)
 
     const outcome = await runOnVm(
       settingsFor('vm-web-01'),

@@ -2,17 +2,26 @@
 // is the password the VM has. Each case is an interleaving that once broke
 // it: overlapping runs, a cancel or timeout after the PUT, twin VM names, a
 // vault that fails while the outcome is recorded, an expired live version.
+import type { Fault, ScenarioBuilder } from '../../emulator/index.ts'
 import type { StepResult } from '../runner.ts'
 import type { RotationCase, RotationTable } from './rotation-case.ts'
 
 const slowGuest = 2500
 const refusal = 'The password does not meet the password policy requirements.'
 
+// vm-web-01's guest takes a while, so that runs overlap it.
+function slowGuestScenario(s: ScenarioBuilder): ScenarioBuilder {
+  return s.vm('vm-web-01', (vm) => vm.extensionTakes(slowGuest))
+}
+
+// More 503s in a row than the SDK's default three retries outlast.
+const vaultHiccups: Fault = { status: 503, retryAfterSeconds: 0, times: 4 }
+
 /** Every rotation case. */
 export const rotationCases: RotationCase[] = [
   {
     name: 'a second run starts while the first rotates the same VM',
-    scenario: (s) => s.vm('vm-web-01', (vm) => vm.extensionTakes(slowGuest)),
+    scenario: slowGuestScenario,
     play: async (t) => {
       const first = t.rotate({ runId: '101' })
       await t.until(t.seen('KeyVault_SetSecret'))
@@ -22,7 +31,7 @@ export const rotationCases: RotationCase[] = [
   },
   {
     name: 'three runs of one VM start at the same moment',
-    scenario: (s) => s.vm('vm-web-01', (vm) => vm.extensionTakes(slowGuest)),
+    scenario: slowGuestScenario,
     play: async (t) => {
       await Promise.all([t.rotate(), t.rotate(), t.rotate()])
     },
@@ -33,9 +42,7 @@ export const rotationCases: RotationCase[] = [
   {
     name: 'three runs start at once and the guest refuses the password of the one that goes on',
     scenario: (s) =>
-      s.vm('vm-web-01', (vm) =>
-        vm.extensionTakes(slowGuest).extensionFails(refusal)
-      ),
+      slowGuestScenario(s).vm('vm-web-01', (vm) => vm.extensionFails(refusal)),
     play: async (t) => {
       await Promise.all([t.rotate(), t.rotate(), t.rotate()])
     },
@@ -73,7 +80,7 @@ export const rotationCases: RotationCase[] = [
   },
   {
     name: 'the run is cancelled 0.5 s after the PUT was sent, and Azure finishes it',
-    scenario: (s) => s.vm('vm-web-01', (vm) => vm.extensionTakes(slowGuest)),
+    scenario: slowGuestScenario,
     play: async (t) => {
       await cancelled(t, 'VirtualMachineExtensions_CreateOrUpdate', 500)
     },
@@ -82,9 +89,7 @@ export const rotationCases: RotationCase[] = [
   {
     name: 'the run is cancelled after the PUT, and the guest then refuses the password',
     scenario: (s) =>
-      s.vm('vm-web-01', (vm) =>
-        vm.extensionTakes(slowGuest).extensionFails(refusal)
-      ),
+      slowGuestScenario(s).vm('vm-web-01', (vm) => vm.extensionFails(refusal)),
     play: async (t) => {
       await cancelled(t, 'VirtualMachineExtensions_CreateOrUpdate', 500)
     }
@@ -138,11 +143,7 @@ export const rotationCases: RotationCase[] = [
   {
     name: 'Key Vault answers 503 four times while the run tags the new password active',
     play: async (t) => {
-      t.emulator.faults.add('KeyVault_UpdateSecret', {
-        status: 503,
-        retryAfterSeconds: 0,
-        times: 4
-      })
+      t.emulator.faults.add('KeyVault_UpdateSecret', vaultHiccups)
       await t.rotate()
     },
     checks: [lastRunSucceeded, latestTagged('active')]
@@ -151,11 +152,7 @@ export const rotationCases: RotationCase[] = [
     name: 'Key Vault answers 503 four times while the run tags a refused password failed',
     scenario: (s) => s.vm('vm-web-01', (vm) => vm.extensionFails(refusal)),
     play: async (t) => {
-      t.emulator.faults.add('KeyVault_UpdateSecret', {
-        status: 503,
-        retryAfterSeconds: 0,
-        times: 4
-      })
+      t.emulator.faults.add('KeyVault_UpdateSecret', vaultHiccups)
       await t.rotate()
     }
   },

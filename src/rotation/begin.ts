@@ -41,7 +41,7 @@ export async function beginRotation(
   if (busy) throw rotationInProgress(ctx, busy)
   const liveBefore = findLive(verdict, versions)
   const refused = verdict.kind === 'refused' ? verdict.version : undefined
-  await repair(ctx, liveBefore, { refused, finished }, signal)
+  await repair(ctx, versions, liveBefore, { refused, finished }, signal)
 
   const stored = await store(ctx, password, signal)
   const begun = { stored, liveBefore }

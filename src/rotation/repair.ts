@@ -31,17 +31,18 @@ import {
 const convergeRounds = 4
 
 /**
- * Tags every version of this VM by `live`, then copies the live password
- * forward until the latest version holds it (or another run's pending one
- * is the latest: that run settles it). Returns the version it copied from.
+ * Tags every version of this VM (as just listed) by `live`, then copies the
+ * live password forward until the latest version holds it (or another
+ * run's pending one is the latest: that run settles it). Returns the
+ * version it copied from.
  */
 export async function repair(
   ctx: RotationContext,
+  versions: readonly VersionInfo[],
   live: Live,
   options: Omit<RetagOptions, 'now'>,
   signal: AbortSignal
 ): Promise<string | undefined> {
-  const versions = await versionsNow(ctx, signal)
   for (const retag of retagsFor(versions, live, {
     now: new Date(),
     ...options

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { ResetResult } from '../operation.ts'
 import type { Begun, PasswordRecord, RotationContext } from './context.ts'
 import { readRecord, type Live } from './reconcile.ts'
-import { repair, tag } from './repair.ts'
+import { repair, tag, versionsNow } from './repair.ts'
 import type { RotationState } from './tags.ts'
 import type { StoredVersion } from './vault.ts'
 
@@ -44,6 +44,7 @@ export async function settleRotation(
   const leave = new Set([stored.version])
   const restoredFrom = await repair(
     ctx,
+    await versionsNow(ctx, signal),
     live,
     refused ? { refused: stored.version, leave } : { leave },
     signal
