@@ -20,9 +20,12 @@ __webpack_require__.r(__webpack_exports__);
 const userAgentPrefix = 'azure-vm-access-reset/1';
 // Retries stop when timeout-minutes aborts the run's signal.
 const unboundedRetries = Number.MAX_SAFE_INTEGER;
-/** Builds the one Compute client, pointed at the cloud the settings name. */
-function createComputeClient(credential, settings) {
-    return new _azure_arm_compute__WEBPACK_IMPORTED_MODULE_0__/* .ComputeManagementClient */ .Kx(credential, settings.target.subscriptionId, {
+/**
+ * Builds the one Compute client of the run, shared by every VM's worker (one
+ * token, one pace), pointed at the cloud the settings name.
+ */
+function createComputeClient(credential, settings, pacer) {
+    return new _azure_arm_compute__WEBPACK_IMPORTED_MODULE_0__/* .ComputeManagementClient */ .Kx(credential, settings.subscriptionId, {
         endpoint: settings.cloud.resourceManagerEndpoint,
         // Without this the client asks for a public-cloud token whatever the
         // endpoint, and every other cloud answers 401.
@@ -42,7 +45,9 @@ function createComputeClient(credential, settings) {
                     maxRetries: unboundedRetries
                 }),
                 position: 'perCall'
-            }
+            },
+            // Every try, retries included, waits for the run's shared pace.
+            { policy: pacer.policy, position: 'perRetry' }
         ]
     });
 }

@@ -117,9 +117,9 @@ const Tag = {
  * reduction to Key Vault's alphabet can merge names (vm_01, vm-01), so a
  * hash of the exact owner (Azure's names ignore case) tells them apart.
  */
-function defaultSecretName(owner) {
+function defaultSecretName(owner, prefix = '') {
     const { subscriptionId, resourceGroup, vmName, username } = owner;
-    const readable = `${resourceGroup}-${vmName}-${username}`
+    const readable = `${prefix}-${resourceGroup}-${vmName}-${username}`
         .replace(/[^0-9a-zA-Z-]+/g, '-')
         .replace(/-{2,}/g, '-')
         .replace(/^-|-$/g, '');
@@ -703,8 +703,10 @@ function createPasswordKeeper(rotation, credential, context) {
             const ctx = {
                 vault,
                 rotation,
-                secretName: rotation.secretName ??
-                    defaultSecretName({ ...vm.target, username: credentials.username }),
+                secretName: secretNameOf(rotation, {
+                    ...vm.target,
+                    username: credentials.username
+                }),
                 vm,
                 username: credentials.username,
                 ...(context.runUrl ? { runUrl: context.runUrl } : {}),
@@ -716,8 +718,16 @@ function createPasswordKeeper(rotation, credential, context) {
                 vmRecord: vmRecordTag(begun.stored.version),
                 settle: (result) => settle(ctx, begun, result, context.log)
             };
-        }
+        },
+        describe: (owner) => ({
+            vaultUrl: rotation.vaultUrl,
+            secretName: secretNameOf(rotation, owner)
+        })
     };
+}
+/** secret-name, or the VM's default name after secret-name as a prefix. */
+function secretNameOf(rotation, owner) {
+    return (rotation.secretName ?? defaultSecretName(owner, rotation.secretNamePrefix));
 }
 async function settle(ctx, begun, result, log) {
     const { stored } = begun;

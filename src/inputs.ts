@@ -9,13 +9,13 @@ import {
   type RunnerEnv
 } from './parse-settings.ts'
 import { Redactor, Secret } from './secret.ts'
-import { Input, type InputName, type Settings } from './settings.ts'
+import { Input, type InputName, type RunSettings } from './settings.ts'
 
 const secretInputs: readonly InputName[] = [Input.password, Input.clientSecret]
 
 /** The run's inputs: the settings, or every problem with them; and the redactor. */
 export type ReadInputs =
-  | { redactor: Redactor; settings: Settings }
+  | { redactor: Redactor; settings: RunSettings }
   | { redactor: Redactor; invalid: InvalidInputs }
 
 /**
@@ -26,9 +26,7 @@ export function readSettings(): ReadInputs {
   const redactor = new Redactor()
   const raw = readRawInputs(redactor)
   try {
-    const settings = parseSettings(raw, readRunnerEnv(), (length) =>
-      newMaskedPassword(length, redactor)
-    )
+    const settings = parseSettings(raw, readRunnerEnv())
     return { redactor, settings }
   } catch (error) {
     if (error instanceof InvalidInputs) return { redactor, invalid: error }
@@ -62,7 +60,7 @@ export function readRunnerEnv(): RunnerEnv {
 }
 
 /** Makes a new password with the CSPRNG and masks it the moment it exists. */
-function newMaskedPassword(length: number, redactor: Redactor): Secret {
+export function newMaskedPassword(length: number, redactor: Redactor): Secret {
   const password = new Secret(generatePassword(length))
   redactor.mask(password)
   return password

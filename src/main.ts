@@ -3,14 +3,24 @@
 import * as core from '@actions/core'
 import type { SignIn } from './credential.ts'
 import { vmChangeText } from './errors.ts'
-import { readRunUrl, readSettings } from './inputs.ts'
-import type { Deps } from './operation.ts'
-import type { FailureContext } from './remedies.ts'
-import { publish, publishInputFailure } from './report.ts'
+import { runFleet, type FleetContext } from './fleet/index.ts'
+import {
+  fleetOutputs,
+  matrixLimit,
+  matrixOf,
+  publishFleet,
+  publishSelectionFailure,
+  totalsLine,
+  type FleetReport
+} from './fleet/report.ts'
+import { stepFails, type FleetRun } from './fleet/results.ts'
+import { newMaskedPassword, readRunUrl, readSettings } from './inputs.ts'
+import { createPacer } from './pacing.ts'
+import { explain, type FailureContext } from './remedies.ts'
+import { publish, publishInputFailure, type RunReport } from './report.ts'
 import type { Redactor } from './secret.ts'
-import type { Settings } from './settings.ts'
+import type { RunSettings, VmRef } from './settings.ts'
 import { operationFor } from './vm-access/index.ts'
-import { runOnVm } from './vm-workflow.ts'
 
 /** Runs the action; `cancel` fires when the runner cancels the job (local-action passes none). */
 export async function run(
@@ -34,20 +44,54 @@ export async function run(
 }
 
 async function resetAndReport(
-  settings: Settings,
+  settings: RunSettings,
   cancel: AbortSignal,
   redactor: Redactor,
   startedAt: number
 ): Promise<void> {
   const operation = operationFor(settings.mode.kind)
-  const { deps, runUrl } = await connect(settings, cancel, redactor)
-  const outcome = await runOnVm(settings, operation, deps)
+  const { context, runUrl } = await connect(settings, cancel, redactor)
+  const seconds = (): number => (performance.now() - startedAt) / 1000
+  let run: FleetRun
+  try {
+    run = await runFleet(settings, operation, context)
+  } catch (error) {
+    // Listing failed: nothing was sent to any VM.
+    const failure = explain(error, context.failureContext(listTarget(settings)))
+    await publishSelectionFailure(failure, operation, redactor)
+    redactor.fail(
+      `${failure.message}\n${vmChangeText.none}\nNext step: ${failure.fix}`
+    )
+    return
+  }
+  const only =
+    run.results.length === 1 && !run.dryRun ? run.results[0] : undefined
+  if (only?.outcome && !run.listed) {
+    const report = {
+      target: only.target,
+      operation,
+      outcome: only.outcome,
+      durationSeconds: seconds(),
+      runUrl
+    }
+    await publish(report, redactor, fleetOutputs(run))
+    finishOne(report, redactor)
+    return
+  }
+  const report = {
+    run,
+    operation,
+    failOn: settings.fleet.failOn,
+    durationSeconds: seconds(),
+    ...(runUrl ? { runUrl } : {})
+  }
+  await publishFleet(report, redactor)
+  finishFleet(report, redactor)
+}
 
-  const durationSeconds = (performance.now() - startedAt) / 1000
-  const { target } = settings
-  const report = { target, operation, outcome, durationSeconds, runUrl }
-  await publish(report, redactor)
-  const { error } = outcome
+/** The last word of a step over one VM, as it always was. */
+function finishOne(report: RunReport, redactor: Redactor): void {
+  const { error } = report.outcome
   if (error) {
     if (error.stack) redactor.debug(error.stack)
     redactor.fail(
@@ -56,24 +100,64 @@ async function resetAndReport(
     return
   }
   redactor.info(
-    `VMAccess ${operation.mode} succeeded on '${target.vmName}' in ${durationSeconds.toFixed(1)} s.`
+    `VMAccess ${report.operation.mode} succeeded on '${report.target.vmName}' in ${report.durationSeconds.toFixed(1)} s.`
   )
 }
 
-/** The workflow's collaborators, and the link to this run for the report. */
+/** The last word of a step over several VMs (or a dry run): totals, and the failed ones. */
+function finishFleet(report: FleetReport, redactor: Redactor): void {
+  const { run } = report
+  if (run.dryRun && matrixOf(run).include.length > matrixLimit) {
+    redactor.warn(
+      `The matrix output lists ${matrixOf(run).include.length} VMs; GitHub runs at most ${matrixLimit} jobs per matrix. Split the fleet (vm-tag or resource-group per plan job) or reset it in one step with max-parallel.`
+    )
+  }
+  const totals = totalsLine(run)
+  if (!stepFails(run, report.failOn)) {
+    redactor.info(
+      `${report.operation.title}: ${totals} ${report.durationSeconds.toFixed(1)} s.`
+    )
+    return
+  }
+  const failed = run.results.filter(
+    (r) => r.status !== 'succeeded' && r.status !== 'planned'
+  )
+  const named = failed
+    .slice(0, 10)
+    .map((r) => `${r.target.resourceGroup}/${r.target.vmName} (${r.status})`)
+    .join(', ')
+  redactor.fail(
+    `${report.operation.title}: ${totals} Not done: ${named}${failed.length > 10 ? ` and ${failed.length - 10} more` : ''}. The job summary lists each with its next steps.`
+  )
+}
+
+/** The VM a listing failure is told about: the group (or subscription) listed. */
+function listTarget(settings: RunSettings): VmRef {
+  const { selection, subscriptionId } = settings
+  if (selection.kind === 'named') return selection.vms[0] as VmRef
+  return {
+    subscriptionId,
+    resourceGroup: selection.resourceGroup ?? '',
+    vmName: '*'
+  }
+}
+
+/** The run's link for the report, and what its VMs share. */
 interface Connection {
-  deps: Deps
+  context: FleetContext
   runUrl?: string
 }
 
 /** Loads the Azure SDKs and builds the clients, the run's signal and its context. */
 async function connect(
-  settings: Settings,
+  settings: RunSettings,
   cancel: AbortSignal,
   redactor: Redactor
 ): Promise<Connection> {
   const rotation =
-    settings.mode.kind === 'reset-password' ? settings.mode.rotation : undefined
+    settings.mode.kind === 'reset-password' && 'rotation' in settings.mode
+      ? settings.mode.rotation
+      : undefined
   // GitHub's token is asked for first; the Azure SDKs load while it travels.
   const firstIdToken =
     settings.auth.kind === 'oidc'
@@ -102,38 +186,46 @@ async function connect(
       timeoutMs: settings.timeoutMs,
       ...(runUrl ? { runUrl } : {})
     })
-  const deps: Deps = {
-    compute: createComputeClient(signIn.credential, settings),
+  const pacer = createPacer()
+  const context: FleetContext = {
+    compute: createComputeClient(signIn.credential, settings, pacer),
     ...(passwordKeeper ? { passwordKeeper } : {}),
+    pacer,
     signal: AbortSignal.any([cancel, timeout]),
+    stopReason: () => stopReason(cancel, timeout),
     log,
-    failureContext: () => failureContext(settings, signIn, cancel, timeout)
+    failureContext: (target) =>
+      failureContext(settings, target, signIn, stopReason(cancel, timeout)),
+    makePassword: (length) => newMaskedPassword(length, redactor)
   }
-  return { deps, ...(runUrl ? { runUrl } : {}) }
+  return { context, ...(runUrl ? { runUrl } : {}) }
+}
+
+function stopReason(
+  cancel: AbortSignal,
+  timeout: AbortSignal
+): 'cancelled' | 'timeout' | undefined {
+  return cancel.aborted ? 'cancelled' : timeout.aborted ? 'timeout' : undefined
 }
 
 /** What the remedies may say about this run, read when a failure happens. */
 function failureContext(
-  settings: Settings,
+  settings: RunSettings,
+  target: VmRef,
   signIn: SignIn,
-  cancel: AbortSignal,
-  timeout: AbortSignal
+  stopped: 'cancelled' | 'timeout' | undefined
 ): FailureContext {
   const claims = signIn.lastOidcClaims()
   const { auth } = settings
   return {
-    target: settings.target,
+    target,
     oidcSubject: claims?.sub,
     oidcIssuer: claims?.iss,
     oidcAudience: claims?.aud,
     authorityHost: settings.cloud.authorityHost,
     tenantId: 'tenantId' in auth ? auth.tenantId : undefined,
     timeoutMinutes: settings.timeoutMs / 60_000,
-    stopReason: cancel.aborted
-      ? 'cancelled'
-      : timeout.aborted
-        ? 'timeout'
-        : undefined
+    stopReason: stopped
   }
 }
 

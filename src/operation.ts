@@ -35,6 +35,22 @@ export interface Operation {
   steps: (vm: ReadyVm, settings: Settings, deps: Deps) => AsyncIterable<Step>
   /** The summary's "What changed" lines (HTML, values escaped) after a success. */
   describeChanges: (outcome: Outcome) => string[]
+  /**
+   * dry-run: the writes the steps would send to this VM, passwords shown as
+   * `***`; throws as the steps would (nothing is sent either way).
+   */
+  preview: (vm: ReadyVm, settings: Settings) => PlannedWrite[]
+}
+
+/** One request a dry run would send, as it would go on the wire. */
+export interface PlannedWrite {
+  method: 'DELETE' | 'PUT'
+  /** The ARM path, from /subscriptions/ on. */
+  path: string
+  /** The REST body, secrets redacted. */
+  body?: unknown
+  /** Which step sends it, e.g. "remove the existing VMAccess". */
+  purpose: string
 }
 
 /** What one step did. */
@@ -88,6 +104,11 @@ export interface VmFacts {
 
 /** Keeps a new password safe before the VM gets it (rotation). */
 export interface PasswordKeeper {
+  /** Where this VM's account's password would be kept (dry-run). */
+  describe: (owner: VmRef & { username: string }) => {
+    vaultUrl: string
+    secretName: string
+  }
   /** Stores the password before any write to the VM; throws (VM untouched) if it cannot. */
   keep: (
     credentials: Credentials,
@@ -126,7 +147,8 @@ export interface ReportSection {
 
 /** What a run did to one VM, as far as it got. */
 export interface Outcome {
-  status: 'succeeded' | 'failed'
+  /** skipped: pre-flight refused the VM, nothing was sent to it. */
+  status: 'succeeded' | 'failed' | 'skipped'
   vmId?: string
   extensionName?: string
   typeHandlerVersion?: string

@@ -2,19 +2,23 @@
 // reported at once, so one run shows every typo. No network call happens
 // before this has passed.
 import { resolveCloud } from './clouds.ts'
-import { InputError, InvalidInputs } from './errors.ts'
+import { InvalidInputs } from './errors.ts'
+import { InputReader, type RawInputs } from './input-reader.ts'
+import { readSelection } from './parse-targets.ts'
 import { Secret } from './secret.ts'
 import {
   AuthTypes,
   Defaults,
   Environments,
+  FailOns,
   Input,
   Modes,
   type Auth,
   type AuthType,
-  type InputName,
-  type Mode,
-  type Settings
+  type Cloud,
+  type FleetOptions,
+  type ModeRequest,
+  type RunSettings
 } from './settings.ts'
 import {
   checkAudience,
@@ -23,94 +27,21 @@ import {
   checkExtensionName,
   checkGuid,
   checkHttpsEndpoint,
-  checkPrintable,
-  checkResourceGroup,
   checkSecretName,
+  checkSecretNamePrefix,
   checkTenant,
   checkTimeoutMinutes,
   checkTypeHandlerVersion,
   checkVaultUrl,
-  checkVmName,
   checkWholeNumber,
   checkDnsSuffix,
   isInDnsZone,
   isLoopbackHost,
-  quote,
-  type Check
+  quote
 } from './validation.ts'
 import { checkPassword, checkUsername } from './windows-credentials.ts'
 
-/** Every input as the runner passed it ('' when absent). */
-export type RawInputs = Record<InputName, string>
-
-/** Reads inputs by rule and collects what is wrong instead of stopping. */
-class InputReader {
-  readonly #raw: RawInputs
-  /** Every problem found so far, in the order of the reads. */
-  readonly errors: InputError[] = []
-
-  constructor(raw: RawInputs) {
-    this.#raw = raw
-  }
-
-  /** Records a problem found outside the rules of one value. */
-  report(name: InputName, problem: string, fix: string): void {
-    this.errors.push(new InputError(name, problem, fix))
-  }
-
-  /** The value if set and valid; records the problem otherwise. */
-  optional(name: InputName, check?: Check): string | undefined {
-    const value = this.#raw[name]
-    if (!value) return undefined
-    const problem = checkPrintable(value) ?? check?.(value)
-    if (problem) {
-      this.report(name, problem.problem, problem.fix)
-      return undefined
-    }
-    return value
-  }
-
-  /** Like optional(), and records a missing value as a problem. */
-  required(
-    name: InputName,
-    check: Check | undefined,
-    purpose: string
-  ): string | undefined {
-    if (!this.#raw[name]) {
-      this.report(
-        name,
-        `is required ${/^(for|with) /.test(purpose) ? purpose : `(${purpose})`}`,
-        `Set ${name} in the step's with: block.`
-      )
-      return undefined
-    }
-    return this.optional(name, check)
-  }
-
-  /** One of a fixed set of words, matched without regard to case. */
-  oneOf<T extends string>(
-    name: InputName,
-    allowed: readonly T[],
-    fallback: T
-  ): T | undefined {
-    const value = this.optional(name)
-    if (value === undefined) return this.#raw[name] ? undefined : fallback
-    const match = allowed.find((a) => a.toLowerCase() === value.toLowerCase())
-    if (!match) {
-      this.report(
-        name,
-        `${quote(value)} is not one of ${allowed.join(', ')}`,
-        `Use one of: ${allowed.join(', ')}.`
-      )
-    }
-    return match
-  }
-
-  /** Records a problem when an input is given that the chosen mode ignores. */
-  notFor(name: InputName, problem: string, fix: string): void {
-    if (this.#raw[name]) this.report(name, problem, fix)
-  }
-}
+export type { RawInputs } from './input-reader.ts'
 
 /** The environment variables the action honours. */
 export interface RunnerEnv {
@@ -121,27 +52,32 @@ export interface RunnerEnv {
 
 /** What the Key Vault rules need to know besides the inputs. */
 interface VaultContext {
-  cloud: Settings['cloud'] | undefined
+  cloud: Cloud | undefined
   env: RunnerEnv
+  /** Several VMs (or * / vm-tag): secret-name is each VM's prefix. */
+  isFleet: boolean
 }
 
-/** Makes a new password of the given length (generate-password: true). */
-export type PasswordMaker = (length: number) => Secret
-
 /** Pure: raw inputs → Settings, or InvalidInputs listing every problem. */
-export function parseSettings(
-  raw: RawInputs,
-  env: RunnerEnv,
-  makePassword: PasswordMaker
-): Settings {
+export function parseSettings(raw: RawInputs, env: RunnerEnv): RunSettings {
   const reader = new InputReader(raw)
   const authType = reader.oneOf(Input.authType, AuthTypes, Defaults.authType)
   const modeName = reader.oneOf(Input.mode, Modes, Defaults.mode)
   const cloud = readCloud(reader, env)
-  const target = readTarget(reader)
+  const subscriptionId = reader.required(
+    Input.subscriptionId,
+    checkGuid,
+    'the subscription that holds the VM'
+  )
+  const selection = readSelection(reader, subscriptionId)
   const auth = authType && readAuth(authType, reader)
   const mode =
-    modeName && readMode(modeName, reader, makePassword, { cloud, env })
+    modeName &&
+    readMode(modeName, reader, {
+      cloud,
+      env,
+      isFleet: !(selection?.kind === 'named' && selection.vms.length === 1)
+    })
   const extension = {
     name: reader.optional(Input.extensionName, checkExtensionName),
     typeHandlerVersion: reader.optional(
@@ -150,9 +86,10 @@ export function parseSettings(
     )
   }
   const timeout = reader.optional(Input.timeoutMinutes, checkTimeoutMinutes)
+  const fleet = readFleetOptions(reader)
 
   if (reader.errors.length > 0) throw new InvalidInputs(reader.errors)
-  if (!auth || !mode || !cloud || !target) {
+  if (!auth || !mode || !cloud || !selection || !subscriptionId || !fleet) {
     throw new Error('unreachable: a missing input was not reported')
   }
   // 15 minutes: action.yml default.
@@ -160,18 +97,33 @@ export function parseSettings(
   return {
     auth,
     mode,
-    target,
+    subscriptionId,
+    selection,
     cloud,
     extension,
-    timeoutMs: timeoutMinutes * 60_000
+    timeoutMs: timeoutMinutes * 60_000,
+    fleet
+  }
+}
+
+/** max-parallel, fail-on and dry-run. */
+function readFleetOptions(reader: InputReader): FleetOptions | undefined {
+  const maxParallel = reader.optional(
+    Input.maxParallel,
+    checkWholeNumber(1, 50, 'max-parallel: 5')
+  )
+  const failOn = reader.oneOf(Input.failOn, FailOns, Defaults.failOn)
+  const dryRun = reader.optional(Input.dryRun, checkBoolean)
+  if (!failOn) return undefined
+  return {
+    maxParallel: Number(maxParallel ?? Defaults.maxParallel),
+    failOn,
+    dryRun: dryRun?.toLowerCase() === 'true'
   }
 }
 
 /** The cloud's endpoints, from environment, the endpoint input and the runner. */
-function readCloud(
-  reader: InputReader,
-  env: RunnerEnv
-): Settings['cloud'] | undefined {
+function readCloud(reader: InputReader, env: RunnerEnv): Cloud | undefined {
   const environment = reader.oneOf(
     Input.environment,
     Environments,
@@ -193,24 +145,6 @@ function readCloud(
   }
   return environment && !authorityProblem
     ? resolveCloud(environment, endpoint, authorityHost, vaultSuffix)
-    : undefined
-}
-
-/** The VM: subscription, resource group and name, all required. */
-function readTarget(reader: InputReader): Settings['target'] | undefined {
-  const subscriptionId = reader.required(
-    Input.subscriptionId,
-    checkGuid,
-    'the subscription that holds the VM'
-  )
-  const resourceGroup = reader.required(
-    Input.resourceGroup,
-    checkResourceGroup,
-    'the VM’s resource group'
-  )
-  const vmName = reader.required(Input.vmName, checkVmName, 'the VM to reset')
-  return subscriptionId && resourceGroup && vmName
-    ? { subscriptionId, resourceGroup, vmName }
     : undefined
 }
 
@@ -261,11 +195,10 @@ function readAuth(kind: AuthType, reader: InputReader): Auth | undefined {
 }
 
 function readMode(
-  kind: Mode['kind'],
+  kind: ModeRequest['kind'],
   reader: InputReader,
-  makePassword: PasswordMaker,
   vault: VaultContext
-): Mode | undefined {
+): ModeRequest | undefined {
   const generate = reader.optional(Input.generatePassword, checkBoolean)
   const isGenerated = generate?.toLowerCase() === 'true'
   if (kind === 'reset-rdp') {
@@ -279,7 +212,7 @@ function readMode(
     return { kind }
   }
   const username = reader.optional(Input.username, checkUsername)
-  if (isGenerated) return readRotation(reader, makePassword, username, vault)
+  if (isGenerated) return readRotation(reader, username, vault)
   for (const name of rotationOnlyInputs) {
     reader.notFor(
       name,
@@ -310,10 +243,9 @@ const rotationOnlyInputs = [
 
 function readRotation(
   reader: InputReader,
-  makePassword: PasswordMaker,
   username: string | undefined,
   vault: VaultContext
-): Mode | undefined {
+): ModeRequest | undefined {
   reader.notFor(
     Input.password,
     'must be empty when generate-password is true: the action makes the password',
@@ -328,7 +260,10 @@ function readRotation(
     checkVaultUrl,
     'with generate-password: true'
   )
-  const secretName = reader.optional(Input.secretName, checkSecretName)
+  const secretName = reader.optional(
+    Input.secretName,
+    vault.isFleet ? checkSecretNamePrefix : checkSecretName
+  )
   const expires = reader.optional(
     Input.secretExpiresDays,
     checkWholeNumber(0, 3650, 'secret-expires-days: 30')
@@ -338,10 +273,14 @@ function readRotation(
   return {
     kind: 'reset-password',
     ...(username ? { username } : {}),
-    password: makePassword(Number(length ?? Defaults.passwordLength)),
+    passwordLength: Number(length ?? Defaults.passwordLength),
     rotation: {
       vaultUrl: new URL(vaultUrl).origin,
-      ...(secretName ? { secretName } : {}),
+      ...(secretName
+        ? vault.isFleet
+          ? { secretNamePrefix: secretName }
+          : { secretName }
+        : {}),
       expiresDays: Number(expires ?? Defaults.secretExpiresDays),
       verifyChallenge: trust === 'verified'
     }

@@ -38,7 +38,12 @@ export interface VmNeeds {
 /** Why the operation cannot run, and what to do about it. */
 export interface PreflightFailure {
   kind: 'failure'
-  reason: 'not-windows' | 'not-running' | 'agent-not-ready' | 'no-instance-view'
+  reason:
+    | 'not-windows'
+    | 'not-running'
+    | 'agent-not-ready'
+    | 'no-instance-view'
+    | 'domain-controller'
   message: string
   fix: string
 }
@@ -51,8 +56,29 @@ export function checkVm(
 ): ReadyVm | PreflightFailure {
   const refusal =
     checkOs(vm, target, needs) ??
-    (needs.agent ? checkAgent(vm, target) : undefined)
+    (needs.agent ? checkAgent(vm, target) : undefined) ??
+    checkDomainController(vm, target)
   return refusal ?? readyVm(vm)
+}
+
+/**
+ * VMAccess refuses domain controllers, after its removal and re-apply; its
+ * last message on the VM says so, and nothing is sent to meet it again.
+ */
+function checkDomainController(
+  vm: VirtualMachine,
+  target: VmRef
+): PreflightFailure | undefined {
+  const said = (vm.instanceView?.extensions ?? [])
+    .filter((e) => e.type === 'Microsoft.Compute.VMAccessAgent')
+    .flatMap((e) => e.statuses ?? [])
+    .some((s) => /does not support domain controller/i.test(s.message ?? ''))
+  if (!said) return undefined
+  return failure(
+    'domain-controller',
+    `${theVm(target)} is a domain controller: its VMAccess extension already reported "VMAccess Extension does not support Domain Controller".`,
+    'Reset the domain account with Active Directory tools (e.g. Set-ADAccountPassword) instead.'
+  )
 }
 
 function checkOs(

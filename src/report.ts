@@ -18,10 +18,11 @@ export interface RunReport {
 }
 
 /** The step's outputs; failures fill what they know. */
-export function toOutputs(r: RunReport): Record<OutputName, string> {
+export function toOutputs(r: RunReport): Partial<Record<OutputName, string>> {
   const { outcome } = r
   return {
-    [Output.status]: outcome.status,
+    // A skipped VM is a failure when it is the step's only VM, as it always was.
+    [Output.status]: outcome.status === 'succeeded' ? 'succeeded' : 'failed',
     // One line: workflows echo it, and a line from the guest that starts
     // with '::' would be a workflow command.
     [Output.message]: oneLine(
@@ -104,9 +105,13 @@ function renderFailure(error: AzureError | undefined): string {
   ].join('\n')
 }
 
-/** Writes the outputs and the job summary, redacted of every secret. */
-export async function publish(r: RunReport, redactor: Redactor): Promise<void> {
-  for (const [name, value] of Object.entries(toOutputs(r))) {
+/** Writes the outputs (with `extra`, e.g. results) and the job summary, redacted of every secret. */
+export async function publish(
+  r: RunReport,
+  redactor: Redactor,
+  extra: Partial<Record<OutputName, string>> = {}
+): Promise<void> {
+  for (const [name, value] of Object.entries({ ...toOutputs(r), ...extra })) {
     redactor.setOutput(name, value)
   }
   await redactor.writeSummary(renderSummary(r))

@@ -72,6 +72,9 @@ export function derivedForms(value: string): DerivedForm[] {
 export class Redactor {
   readonly #masked = new Set<string>()
   readonly #forms = new Set<string>()
+  // Longest first, so that no shorter form cuts a longer one in two; sorted
+  // once per new secret, not per line (a fleet's rotation masks hundreds).
+  #longestFirst: string[] = []
 
   /** Masks `value` in the runner's log and redacts its forms from all we write. */
   mask(value: string | Secret): void {
@@ -83,13 +86,16 @@ export class Redactor {
       // A blank form would redact every run of spaces.
       if (form.trim() !== '') this.#forms.add(form)
     }
+    this.#longestFirst = [...this.#forms].sort((a, b) => b.length - a.length)
   }
 
   /** `text` with every form of every masked secret replaced by `***`. */
   redact(text: string): string {
-    // Longest first, so that no shorter form cuts a longer one in two.
-    const forms = [...this.#forms].sort((a, b) => b.length - a.length)
-    return forms.reduce((clean, form) => clean.split(form).join('***'), text)
+    return this.#longestFirst.reduce(
+      (clean, form) =>
+        clean.includes(form) ? clean.split(form).join('***') : clean,
+      text
+    )
   }
 
   /**
@@ -104,6 +110,11 @@ export class Redactor {
   /** A line shown only with debug logging on (RUNNER_DEBUG=1). */
   debug(line: string): void {
     core.debug(this.redact(line))
+  }
+
+  /** A warning annotation on the run. */
+  warn(line: string): void {
+    core.warning(neutraliseCommands(this.redact(line)))
   }
 
   /** One of the step's outputs. */

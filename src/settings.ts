@@ -23,7 +23,12 @@ export const Input = {
   keyVaultUrl: 'key-vault-url',
   secretName: 'secret-name',
   secretExpiresDays: 'secret-expires-days',
-  keyVaultDnsSuffix: 'key-vault-dns-suffix'
+  keyVaultDnsSuffix: 'key-vault-dns-suffix',
+  targets: 'targets',
+  vmTag: 'vm-tag',
+  maxParallel: 'max-parallel',
+  failOn: 'fail-on',
+  dryRun: 'dry-run'
 } as const
 
 export type InputName = (typeof Input)[keyof typeof Input]
@@ -38,7 +43,13 @@ export const Output = {
   provisioningState: 'provisioning-state',
   durationSeconds: 'duration-seconds',
   secretId: 'secret-id',
-  secretVersion: 'secret-version'
+  secretVersion: 'secret-version',
+  results: 'results',
+  succeededCount: 'succeeded-count',
+  failedCount: 'failed-count',
+  skippedCount: 'skipped-count',
+  plannedCount: 'planned-count',
+  matrix: 'matrix'
 } as const
 
 export type OutputName = (typeof Output)[keyof typeof Output]
@@ -57,7 +68,9 @@ export const Defaults = {
   typeHandlerVersion: '2.4',
   timeoutMinutes: 15,
   passwordLength: 24,
-  secretExpiresDays: 30
+  secretExpiresDays: 30,
+  maxParallel: 5,
+  failOn: 'any'
 } as const
 
 export const AuthTypes = [
@@ -70,6 +83,10 @@ export type AuthType = (typeof AuthTypes)[number]
 
 export const Modes = ['reset-password', 'reset-rdp'] as const
 export type ModeName = (typeof Modes)[number]
+
+/** When a step over several VMs fails: any VM failed, every VM tried failed, never. */
+export const FailOns = ['any', 'all', 'never'] as const
+export type FailOn = (typeof FailOns)[number]
 
 export const Environments = [
   'AzureCloud',
@@ -103,12 +120,28 @@ export type Mode =
     }
   | { kind: 'reset-rdp' }
 
+/**
+ * The mode as the inputs ask for it, before any VM is known: a rotation
+ * makes each VM's password when that VM's turn comes (settingsFor).
+ */
+export type ModeRequest =
+  | { kind: 'reset-rdp' }
+  | { kind: 'reset-password'; username?: string; password: Secret }
+  | {
+      kind: 'reset-password'
+      username?: string
+      rotation: Rotation
+      passwordLength: number
+    }
+
 /** Where a generated password is kept, from the inputs. */
 export interface Rotation {
   /** The vault's origin, https://<name>.vault.azure.net. */
   vaultUrl: string
-  /** Absent: `<vm-name>-<username>`, sanitised. */
+  /** Absent: `<resource-group>-<vm-name>-<username>-<hash>`, sanitised. */
   secretName?: string
+  /** Several VMs: secret-name is put before each VM's default name. */
+  secretNamePrefix?: string
   /** 0 = the secret never expires. */
   expiresDays: number
   /**
@@ -145,7 +178,44 @@ export interface ExtensionRequest {
   typeHandlerVersion?: string
 }
 
-/** Every input, parsed and checked once. */
+/** A tag to select VMs by: names match without regard to case, values exactly. */
+export interface VmTag {
+  key: string
+  value: string
+}
+
+/** Which VMs the step works on, as the inputs name them. */
+export type Selection =
+  /** vm-name (one or several) or targets; one entry per VM, no duplicates. */
+  | { kind: 'named'; vms: VmRef[] }
+  /** vm-name: * — every Windows VM of the group. */
+  | { kind: 'resource-group'; resourceGroup: string }
+  /** vm-tag, in one group or across the subscription. */
+  | { kind: 'tag'; tag: VmTag; resourceGroup?: string }
+
+/** How a step over several VMs runs. */
+export interface FleetOptions {
+  /** VMs worked on at once, 1-50. */
+  maxParallel: number
+  failOn: FailOn
+  /** Pre-flight and print only; nothing is written. */
+  dryRun: boolean
+}
+
+/** Every input, parsed and checked once, before any VM is known. */
+export interface RunSettings {
+  auth: Auth
+  mode: ModeRequest
+  subscriptionId: string
+  selection: Selection
+  cloud: Cloud
+  extension: ExtensionRequest
+  /** The whole step's budget, every VM together. */
+  timeoutMs: number
+  fleet: FleetOptions
+}
+
+/** The settings of one VM's run: the run's, with its target and its password. */
 export interface Settings {
   auth: Auth
   mode: Mode

@@ -253,6 +253,15 @@ export const checkSecretName: Check = (value) =>
         fix: 'Leave secret-name empty for <vm-name>-<username>, or use letters, digits and dashes only.'
       }
 
+/** secret-name over several VMs: the prefix of each VM's name, room left for it. */
+export const checkSecretNamePrefix: Check = (value) =>
+  /^[0-9a-zA-Z-]{1,60}$/.test(value)
+    ? undefined
+    : {
+        problem: `${quote(value)} is not a secret name prefix (1-60 letters, digits and '-'; over several VMs each VM's secret is <secret-name>-<resource-group>-<vm-name>-<username>-<hash>)`,
+        fix: 'Use a short prefix of letters, digits and dashes, or leave secret-name empty.'
+      }
+
 /** true or false, as YAML 1.2 core schema spells booleans. */
 export const checkBoolean: Check = (value) =>
   /^(true|false)$/i.test(value)

@@ -6,11 +6,12 @@ import type {
   Deps,
   Operation,
   Outcome,
+  PlannedWrite,
   ReportSection,
   ResetResult,
   Step
 } from './operation.ts'
-import { checkVm, type ReadyVm } from './preflight.ts'
+import { checkVm, type PreflightFailure, type ReadyVm } from './preflight.ts'
 import { explain } from './remedies.ts'
 import type { Settings } from './settings.ts'
 
@@ -19,6 +20,8 @@ interface StepsRun {
   vm?: ReadyVm
   steps: Step[]
   thrown?: { error: unknown }
+  /** Pre-flight refused the VM: nothing was sent to it. */
+  refused?: boolean
 }
 
 /** Runs `operation` on the VM that `settings` names; never throws. */
@@ -38,6 +41,37 @@ export async function runOnVm(
   return assembleOutcome(run, error ?? settleError, settled?.section)
 }
 
+/** A dry run on one VM: its outcome so far, and the writes a real run would send. */
+export interface Preview {
+  outcome: Outcome
+  writes: PlannedWrite[]
+}
+
+/** GET and pre-flight the VM and plan the writes, sending none; never throws. */
+export async function previewOnVm(
+  settings: Settings,
+  operation: Operation,
+  deps: Deps
+): Promise<Preview> {
+  let run: StepsRun = { steps: [] }
+  let writes: PlannedWrite[] = []
+  try {
+    const verdict = await readVm(settings, operation, deps)
+    if (verdict.kind === 'failure') {
+      run = refusedRun(verdict)
+    } else {
+      run = { vm: verdict, steps: [] }
+      writes = operation.preview(verdict, settings)
+    }
+  } catch (error) {
+    run = { ...run, thrown: { error } }
+  }
+  return {
+    outcome: assembleOutcome(run, failureOf(run, deps), undefined),
+    writes
+  }
+}
+
 /** Whether the VM got what the steps sent, as a kept password is settled by. */
 function resetResult(error: AzureError | undefined): ResetResult {
   if (!error) return { applied: 'yes' }
@@ -53,7 +87,9 @@ async function runSteps(
   const steps: Step[] = []
   let vm: ReadyVm | undefined
   try {
-    vm = await readReadyVm(settings, operation, deps)
+    const verdict = await readVm(settings, operation, deps)
+    if (verdict.kind === 'failure') return refusedRun(verdict)
+    vm = verdict
     for await (const step of operation.steps(vm, settings, deps)) {
       steps.push(step)
     }
@@ -63,22 +99,24 @@ async function runSteps(
   }
 }
 
-async function readReadyVm(
+/** A run that pre-flight stopped before any step: nothing was sent. */
+function refusedRun({ message, fix, reason }: PreflightFailure): StepsRun {
+  const error = new AzureError(message, fix, { code: reason })
+  return { steps: [], thrown: { error }, refused: true }
+}
+
+async function readVm(
   settings: Settings,
   operation: Operation,
   deps: Deps
-): Promise<ReadyVm> {
+): Promise<ReadyVm | PreflightFailure> {
   const { resourceGroup, vmName } = settings.target
   deps.log(`Reading VM '${vmName}' in resource group '${resourceGroup}'…`)
   const vm = await deps.compute.virtualMachines.get(resourceGroup, vmName, {
     expand: 'instanceView',
     abortSignal: deps.signal
   })
-  const verdict = checkVm(vm, settings.target, operation.needs)
-  if (verdict.kind === 'failure') {
-    throw new AzureError(verdict.message, verdict.fix, { code: verdict.reason })
-  }
-  return verdict
+  return checkVm(vm, settings.target, operation.needs)
 }
 
 /** The run's failure, if any, with its remedy and the VM's state by then. */
@@ -122,7 +160,7 @@ function assembleOutcome(
   const planned = steps.find((s) => s.step === 'planned')
   const applied = steps.find((s) => s.step === 'applied')
   return {
-    status: error ? 'failed' : 'succeeded',
+    status: run.refused ? 'skipped' : error ? 'failed' : 'succeeded',
     vmId: vm?.vmId,
     hasAadLogin: vm?.hasAadLogin ?? false,
     extensionName: planned?.extensionName,

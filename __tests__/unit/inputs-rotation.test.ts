@@ -1,7 +1,6 @@
 import { InvalidInputs } from '../../src/errors.ts'
 import type { RawInputs, RunnerEnv } from '../../src/parse-settings.ts'
 import { parseSettings } from '../../src/parse-settings.ts'
-import { Secret } from '../../src/secret.ts'
 import { Input } from '../../src/settings.ts'
 
 const base: Partial<RawInputs> = {
@@ -19,15 +18,9 @@ function raw(extra: Partial<RawInputs>): RawInputs {
   return { ...all, ...base, ...extra } as RawInputs
 }
 
-const madeLengths: number[] = []
-const maker = (length: number): Secret => {
-  madeLengths.push(length)
-  return new Secret('G3nerated!'.padEnd(length, 'x'))
-}
-
 function problemsOf(extra: Partial<RawInputs>, env: RunnerEnv = {}): string[] {
   try {
-    parseSettings(raw(extra), env, maker)
+    parseSettings(raw(extra), env)
   } catch (error) {
     if (error instanceof InvalidInputs) {
       return error.errors.map((e) => `${e.input}: ${e.problem}`)
@@ -38,17 +31,12 @@ function problemsOf(extra: Partial<RawInputs>, env: RunnerEnv = {}): string[] {
 }
 
 describe('generate-password inputs', () => {
-  beforeEach(() => {
-    madeLengths.length = 0
-  })
+  it('asks for passwords of the default length and keeps the vault origin', () => {
+    const settings = parseSettings(raw({}), {})
 
-  it('makes a password of the default length and keeps the vault origin', () => {
-    const settings = parseSettings(raw({}), {}, maker)
-
-    expect(madeLengths).toEqual([24])
     expect(settings.mode).toEqual({
       kind: 'reset-password',
-      password: expect.any(Secret) as Secret,
+      passwordLength: 24,
       rotation: {
         vaultUrl: 'https://kv-ops.vault.azure.net',
         expiresDays: 30,
@@ -64,18 +52,18 @@ describe('generate-password inputs', () => {
         'secret-name': 'web-admin',
         'secret-expires-days': '0'
       }),
-      {},
-      maker
+      {}
     )
 
-    expect(madeLengths).toEqual([40])
-    expect(
-      settings.mode.kind === 'reset-password' && settings.mode.rotation
-    ).toEqual({
-      vaultUrl: 'https://kv-ops.vault.azure.net',
-      secretName: 'web-admin',
-      expiresDays: 0,
-      verifyChallenge: true
+    expect(settings.mode).toEqual({
+      kind: 'reset-password',
+      passwordLength: 40,
+      rotation: {
+        vaultUrl: 'https://kv-ops.vault.azure.net',
+        secretName: 'web-admin',
+        expiresDays: 0,
+        verifyChallenge: true
+      }
     })
   })
 
@@ -142,10 +130,30 @@ describe('generate-password inputs', () => {
     ])
   })
 
-  it('makes no password when the inputs are refused', () => {
-    problemsOf({ 'key-vault-url': '' })
+  it('takes secret-name as each VM’s prefix when the step names several VMs', () => {
+    const settings = parseSettings(
+      raw({ 'vm-name': 'web-01, web-02', 'secret-name': 'ops' }),
+      {}
+    )
 
-    expect(madeLengths).toEqual([])
+    expect(settings.mode).toMatchObject({
+      rotation: { secretNamePrefix: 'ops' }
+    })
+    expect(settings.mode).not.toMatchObject({ rotation: { secretName: 'ops' } })
+  })
+
+  it('refuses a prefix that leaves no room for the VM’s name', () => {
+    expect(
+      problemsOf({
+        'vm-tag': 'rotate=weekly',
+        'vm-name': '',
+        'secret-name': 'p'.repeat(61)
+      })
+    ).toEqual([
+      expect.stringMatching(
+        /^secret-name: ".*" is not a secret name prefix/
+      ) as string
+    ])
   })
 })
 
@@ -181,8 +189,7 @@ describe('which vault may get a token', () => {
     (environment, url) => {
       const settings = parseSettings(
         raw({ environment, 'key-vault-url': url }),
-        {},
-        maker
+        {}
       )
 
       expect(settings.mode).toMatchObject({
@@ -197,19 +204,16 @@ describe('which vault may get a token', () => {
         'key-vault-url': 'https://kv.vault.stack.contoso.com',
         'key-vault-dns-suffix': 'vault.stack.contoso.com'
       }),
-      {},
-      maker
+      {}
     )
 
     expect(settings.mode).toMatchObject({ rotation: { verifyChallenge: true } })
   })
 
   it('turns the check off only for the loopback vault the runner names', () => {
-    const settings = parseSettings(
-      raw({ 'key-vault-url': emulatorVault }),
-      { loopbackVault: emulatorVault },
-      maker
-    )
+    const settings = parseSettings(raw({ 'key-vault-url': emulatorVault }), {
+      loopbackVault: emulatorVault
+    })
 
     expect(settings.mode).toMatchObject({
       rotation: { verifyChallenge: false }

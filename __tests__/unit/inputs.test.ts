@@ -6,7 +6,7 @@ import { parse } from 'yaml'
 import { InvalidInputs } from '../../src/errors.ts'
 import { readRawInputs, readRunnerEnv, readSettings } from '../../src/inputs.ts'
 import { Redactor, Secret } from '../../src/secret.ts'
-import type { InputName, Settings } from '../../src/settings.ts'
+import type { InputName, RunSettings } from '../../src/settings.ts'
 
 const subscriptionId = '5f2b6c1e-8d3a-4e7b-9c0d-1a2b3c4d5e6f'
 const tenantId = '72f988bf-86f1-41af-91ab-2d7cd011db47'
@@ -64,7 +64,7 @@ function readInvalidInputs(): InvalidInputs {
 }
 
 /** The Settings that readSettings returns for the current inputs. */
-function readValidSettings(): Settings {
+function readValidSettings(): RunSettings {
   const read = readSettings()
   if ('invalid' in read) throw read.invalid
   return read.settings
@@ -117,13 +117,13 @@ describe('readSettings: refused inputs', () => {
       why: 'a missing resource-group',
       inputs: { ...oidcStep, 'resource-group': undefined },
       input: 'resource-group',
-      rule: 'is required (the VM’s resource group)'
+      rule: 'is required (the VM’s resource group, unless targets or vm-tag names the VMs)'
     },
     {
       why: 'a missing vm-name',
       inputs: { ...oidcStep, 'vm-name': undefined },
       input: 'vm-name',
-      rule: 'is required (the VM to reset)'
+      rule: 'is required (the VM to reset, unless targets or vm-tag names the VMs)'
     },
     {
       why: 'a missing tenant-id with oidc',
@@ -534,8 +534,8 @@ describe('readSettings: refused inputs', () => {
     },
     // Line breaks, control characters and size.
     {
-      why: 'a vm-name with a newline inside',
-      inputs: { ...oidcStep, 'vm-name': 'web\n01' },
+      why: 'a vm-name with a control character inside',
+      inputs: { ...oidcStep, 'vm-name': 'web\u000701' },
       input: 'vm-name',
       rule: 'contains a line break or another control character'
     },
@@ -579,7 +579,94 @@ describe('readSettings: refused inputs', () => {
       why: 'a vm-name of 1 MB',
       inputs: { ...oidcStep, 'vm-name': megabyte },
       input: 'vm-name',
-      rule: 'is 1048576 characters long; no input may exceed 1024'
+      rule: 'is 1048576 characters long; a list may not exceed 200000'
+    },
+    // Several VMs: vm-name lists, targets, vm-tag and how the step runs.
+    {
+      why: 'a vm-name list with a bad name',
+      inputs: { ...oidcStep, 'vm-name': 'web-01, web 02' },
+      input: 'vm-name',
+      rule: '"web 02" is not a valid VM name'
+    },
+    {
+      why: 'a vm-name mixing * with names',
+      inputs: { ...oidcStep, 'vm-name': '*, web-01' },
+      input: 'vm-name',
+      rule: 'mixes * with VM names'
+    },
+    {
+      why: 'a targets line without a slash',
+      inputs: {
+        ...oidcStep,
+        'resource-group': undefined,
+        'vm-name': undefined,
+        targets: 'rg-prod/web-01\nweb-02'
+      },
+      input: 'targets',
+      rule: '"web-02" is not resource-group/vm-name'
+    },
+    {
+      why: 'a targets line with a bad resource group',
+      inputs: {
+        ...oidcStep,
+        'resource-group': undefined,
+        'vm-name': undefined,
+        targets: 'rg prod/web-01'
+      },
+      input: 'targets',
+      rule: 'has a character Azure does not allow in resource group names'
+    },
+    {
+      why: 'targets beside vm-name',
+      inputs: {
+        ...oidcStep,
+        'resource-group': undefined,
+        targets: 'rg-prod/web-01'
+      },
+      input: 'vm-name',
+      rule: 'cannot be used with targets: both name the VMs'
+    },
+    {
+      why: 'vm-tag beside vm-name',
+      inputs: { ...oidcStep, 'vm-tag': 'rotate=weekly' },
+      input: 'vm-name',
+      rule: 'cannot be used with vm-tag: both name the VMs'
+    },
+    {
+      why: 'a vm-tag without =',
+      inputs: { ...oidcStep, 'vm-name': undefined, 'vm-tag': 'rotate' },
+      input: 'vm-tag',
+      rule: '"rotate" is not key=value'
+    },
+    {
+      why: 'a vm-tag with a name Azure forbids',
+      inputs: { ...oidcStep, 'vm-name': undefined, 'vm-tag': 'a/b=1' },
+      input: 'vm-tag',
+      rule: 'is not a tag name Azure allows'
+    },
+    {
+      why: 'max-parallel 0',
+      inputs: { ...oidcStep, 'max-parallel': '0' },
+      input: 'max-parallel',
+      rule: '"0" is not a whole number from 1 to 50'
+    },
+    {
+      why: 'max-parallel 51',
+      inputs: { ...oidcStep, 'max-parallel': '51' },
+      input: 'max-parallel',
+      rule: '"51" is not a whole number from 1 to 50'
+    },
+    {
+      why: 'an unknown fail-on',
+      inputs: { ...oidcStep, 'fail-on': 'some' },
+      input: 'fail-on',
+      rule: '"some" is not one of any, all, never'
+    },
+    {
+      why: 'a dry-run that is not a boolean',
+      inputs: { ...oidcStep, 'dry-run': 'yes' },
+      input: 'dry-run',
+      rule: '"yes" is neither true nor false'
     },
     {
       why: 'a client-secret of 1025 characters',
@@ -744,10 +831,12 @@ describe('readSettings: accepted inputs', () => {
       audience: 'api://AzureADTokenExchange'
     },
     mode: { kind: 'reset-password', password: anySecret },
-    target,
+    subscriptionId,
+    selection: { kind: 'named', vms: [target] },
     cloud: azureCloud,
     extension: {},
-    timeoutMs: 15 * 60_000
+    timeoutMs: 15 * 60_000,
+    fleet: { maxParallel: 5, failOn: 'any', dryRun: false }
   }
 
   it('reads an OIDC password reset, applying the defaults itself', () => {
@@ -779,7 +868,10 @@ describe('readSettings: accepted inputs', () => {
 
     const settings = readValidSettings()
 
-    expect(settings.target.vmName).toBe('sql-02')
+    expect(settings.selection).toEqual({
+      kind: 'named',
+      vms: [{ ...target, vmName: 'sql-02' }]
+    })
   })
 
   it('wraps the password in a Secret that keeps its value', () => {
@@ -787,9 +879,11 @@ describe('readSettings: accepted inputs', () => {
 
     const { mode } = readValidSettings()
 
-    expect(mode.kind === 'reset-password' && mode.password.reveal()).toBe(
-      password
-    )
+    expect(
+      mode.kind === 'reset-password' &&
+        'password' in mode &&
+        mode.password.reveal()
+    ).toBe(password)
   })
 
   it('keeps the leading and trailing spaces of a password', () => {
@@ -797,9 +891,79 @@ describe('readSettings: accepted inputs', () => {
 
     const { mode } = readValidSettings()
 
-    expect(mode.kind === 'reset-password' && mode.password.reveal()).toBe(
-      `  ${password} `
-    )
+    expect(
+      mode.kind === 'reset-password' &&
+        'password' in mode &&
+        mode.password.reveal()
+    ).toBe(`  ${password} `)
+  })
+
+  it.each([
+    ['newlines', 'web-01\nweb-02\n\nweb-01'],
+    ['commas', ' web-01, web-02,WEB-01 ']
+  ])('reads a vm-name list split by %s, without repeats', (_, list) => {
+    setInputs({ ...oidcStep, 'vm-name': list })
+
+    expect(readValidSettings().selection).toEqual({
+      kind: 'named',
+      vms: [target, { ...target, vmName: 'web-02' }]
+    })
+  })
+
+  it('reads vm-name * as every VM of the group', () => {
+    setInputs({ ...oidcStep, 'vm-name': '*' })
+
+    expect(readValidSettings().selection).toEqual({
+      kind: 'resource-group',
+      resourceGroup: 'rg-prod'
+    })
+  })
+
+  it('reads targets over several groups, without repeats', () => {
+    setInputs({
+      ...oidcStep,
+      'resource-group': undefined,
+      'vm-name': undefined,
+      targets: 'rg-prod/web-01\nrg-test/web-01\nRG-PROD/WEB-01'
+    })
+
+    expect(readValidSettings().selection).toEqual({
+      kind: 'named',
+      vms: [target, { ...target, resourceGroup: 'rg-test' }]
+    })
+  })
+
+  it.each([
+    [{ 'resource-group': 'rg-prod' }, { resourceGroup: 'rg-prod' }],
+    [{ 'resource-group': undefined }, {}]
+  ])('reads vm-tag, in a group or the subscription (%j)', (group, where) => {
+    setInputs({
+      ...oidcStep,
+      'vm-name': undefined,
+      'vm-tag': ' Rotate = weekly ',
+      ...group
+    })
+
+    expect(readValidSettings().selection).toEqual({
+      kind: 'tag',
+      tag: { key: 'Rotate', value: 'weekly' },
+      ...where
+    })
+  })
+
+  it('reads max-parallel, fail-on and dry-run', () => {
+    setInputs({
+      ...oidcStep,
+      'max-parallel': '12',
+      'fail-on': 'NEVER',
+      'dry-run': 'true'
+    })
+
+    expect(readValidSettings().fleet).toEqual({
+      maxParallel: 12,
+      failOn: 'never',
+      dryRun: true
+    })
   })
 
   it('trims the spaces around inputs that are not secret', () => {
@@ -811,7 +975,7 @@ describe('readSettings: accepted inputs', () => {
 
     const settings = readValidSettings()
 
-    expect(settings.target).toEqual(target)
+    expect(settings.selection).toEqual({ kind: 'named', vms: [target] })
   })
 
   it('never shows the password when the settings are printed', () => {

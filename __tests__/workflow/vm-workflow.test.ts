@@ -81,7 +81,13 @@ function keeperSettling(
     vmRecord: 'azure-vm-access-reset:v2',
     settle: (result) => Promise.resolve(settle(result))
   }
-  return { keep: () => Promise.resolve(kept) }
+  return {
+    keep: () => Promise.resolve(kept),
+    describe: () => ({
+      vaultUrl: 'https://kv.vault.azure.net',
+      secretName: 'probe'
+    })
+  }
 }
 
 /** The step an operation yields once the keeper has stored the password. */
@@ -104,7 +110,8 @@ function operationOf(
     title: 'Probe',
     needs,
     steps: (_vm, _settings, deps) => steps(deps),
-    describeChanges: () => []
+    describeChanges: () => [],
+    preview: () => []
   }
 }
 

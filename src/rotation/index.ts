@@ -14,7 +14,7 @@ import {
   type RotationContext
 } from './context.ts'
 import { settleRotation } from './settle.ts'
-import { defaultSecretName, vmRecordTag } from './tags.ts'
+import { defaultSecretName, vmRecordTag, type SecretOwner } from './tags.ts'
 import { createVaultClient } from './vault-client.ts'
 
 /** What the keeper needs of the run besides the vault. */
@@ -44,9 +44,10 @@ export function createPasswordKeeper(
       const ctx: RotationContext = {
         vault,
         rotation,
-        secretName:
-          rotation.secretName ??
-          defaultSecretName({ ...vm.target, username: credentials.username }),
+        secretName: secretNameOf(rotation, {
+          ...vm.target,
+          username: credentials.username
+        }),
         vm,
         username: credentials.username,
         ...(context.runUrl ? { runUrl: context.runUrl } : {}),
@@ -60,8 +61,19 @@ export function createPasswordKeeper(
         vmRecord: vmRecordTag(begun.stored.version),
         settle: (result) => settle(ctx, begun, result, context.log)
       }
-    }
+    },
+    describe: (owner) => ({
+      vaultUrl: rotation.vaultUrl,
+      secretName: secretNameOf(rotation, owner)
+    })
   }
+}
+
+/** secret-name, or the VM's default name after secret-name as a prefix. */
+function secretNameOf(rotation: Rotation, owner: SecretOwner): string {
+  return (
+    rotation.secretName ?? defaultSecretName(owner, rotation.secretNamePrefix)
+  )
 }
 
 async function settle(

@@ -39,9 +39,9 @@ export interface SecretOwner {
  * reduction to Key Vault's alphabet can merge names (vm_01, vm-01), so a
  * hash of the exact owner (Azure's names ignore case) tells them apart.
  */
-export function defaultSecretName(owner: SecretOwner): string {
+export function defaultSecretName(owner: SecretOwner, prefix = ''): string {
   const { subscriptionId, resourceGroup, vmName, username } = owner
-  const readable = `${resourceGroup}-${vmName}-${username}`
+  const readable = `${prefix}-${resourceGroup}-${vmName}-${username}`
     .replace(/[^0-9a-zA-Z-]+/g, '-')
     .replace(/-{2,}/g, '-')
     .replace(/^-|-$/g, '')

@@ -4,7 +4,7 @@ import { code } from '../markup.ts'
 import type { Deps, Operation, Outcome, Step, VmFacts } from '../operation.ts'
 import type { ReadyVm, VmNeeds } from '../preflight.ts'
 import type { ModeName, Settings } from '../settings.ts'
-import { planVmAccess, type VmAccessPlan } from './plan.ts'
+import { planVmAccess, previewVmAccess, type VmAccessPlan } from './plan.ts'
 import {
   awaitVmAccess,
   awaitRemoval,
@@ -22,6 +22,7 @@ export const resetPassword: Operation = {
   title: 'Password reset',
   needs,
   steps: vmAccessSteps,
+  preview: previewVmAccess,
   describeChanges: (outcome) => [
     ...passwordChanges(outcome),
     ...aadLoginNote(outcome)
@@ -34,6 +35,7 @@ export const resetRdp: Operation = {
   title: 'RDP configuration reset',
   needs,
   steps: vmAccessSteps,
+  preview: previewVmAccess,
   describeChanges: (outcome) => [
     'Reset: Remote Desktop enabled (fDenyTSConnections=0), the Windows Firewall profiles and the “Remote Desktop” rule group enabled.',
     'Not reset: a custom RDP port, a Group Policy that denies connections, network security group rules.',

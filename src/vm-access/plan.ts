@@ -2,7 +2,7 @@
 // for which account, and the exact body of the PUT.
 import type { VirtualMachineExtension } from '@azure/arm-compute'
 import { AzureError } from '../errors.ts'
-import type { Credentials } from '../operation.ts'
+import type { Credentials, PlannedWrite } from '../operation.ts'
 import type { ReadyVm } from '../preflight.ts'
 import {
   Defaults,
@@ -113,4 +113,53 @@ export function buildVmAccessExtension(
       ? { Password: plan.credentials.password.reveal() }
       : {}
   }
+}
+
+/**
+ * dry-run: the DELETE of each VMAccess on the VM and the PUT of the new one,
+ * as REST requests; the password is `***` and a rotation's record a placeholder.
+ */
+export function previewVmAccess(
+  vm: ReadyVm,
+  settings: Settings
+): PlannedWrite[] {
+  const plan = planVmAccess(settings, vm)
+  const { subscriptionId, resourceGroup, vmName } = settings.target
+  const extensions = `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Compute/virtualMachines/${vmName}/extensions/`
+  const isRotation =
+    settings.mode.kind === 'reset-password' && settings.mode.rotation
+  const put = buildVmAccessExtension(
+    {
+      ...plan,
+      ...(isRotation
+        ? { forceUpdateTag: 'azure-vm-access-reset:<new secret version>' }
+        : {})
+    },
+    vm.location
+  )
+  const removals = vm.vmAccessExtensions.map((e): PlannedWrite => ({
+    method: 'DELETE',
+    path: extensions + e.name,
+    purpose: 'remove the VMAccess extension on the VM'
+  }))
+  return [
+    ...removals,
+    {
+      method: 'PUT',
+      path: extensions + plan.extensionName,
+      body: {
+        location: put.location,
+        properties: {
+          publisher: put.publisher,
+          type: put.typePropertiesType,
+          typeHandlerVersion: put.typeHandlerVersion,
+          autoUpgradeMinorVersion: put.autoUpgradeMinorVersion,
+          ...(put.forceUpdateTag ? { forceUpdateTag: put.forceUpdateTag } : {}),
+          settings: put.settings as unknown,
+          protectedSettings: plan.credentials ? { Password: '***' } : {}
+        }
+      },
+      purpose: 'apply VMAccess'
+    }
+  ]
 }
