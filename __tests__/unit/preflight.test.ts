@@ -367,3 +367,46 @@ describe('isAgentReady', () => {
     expect(ready).toBe(isReady)
   })
 })
+
+describe('a domain controller VMAccess already refused', () => {
+  const refusedBefore = (message: string): VirtualMachine => {
+    const vm = windowsVm()
+    return {
+      ...vm,
+      instanceView: {
+        ...vm.instanceView,
+        extensions: [
+          {
+            name: 'enablevmaccess',
+            type: 'Microsoft.Compute.VMAccessAgent',
+            statuses: [{ code: 'ProvisioningState/failed/1', message }]
+          }
+        ]
+      }
+    }
+  }
+
+  it('is refused before any write, with the Active Directory route', () => {
+    const verdict = checkVm(
+      refusedBefore('VMAccess Extension does not support Domain Controller.'),
+      target,
+      windowsWithAgent
+    )
+
+    expect(verdict).toMatchObject({
+      kind: 'failure',
+      reason: 'domain-controller',
+      fix: expect.stringContaining('Set-ADAccountPassword') as string
+    })
+  })
+
+  it('is not guessed from another failure', () => {
+    const verdict = checkVm(
+      refusedBefore('The password does not meet the requirements.'),
+      target,
+      windowsWithAgent
+    )
+
+    expect(verdict.kind).toBe('ready')
+  })
+})

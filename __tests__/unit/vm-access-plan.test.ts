@@ -3,8 +3,10 @@ import {
   buildVmAccessExtension,
   chooseExtensionName,
   chooseTypeHandlerVersion,
+  previewVmAccess,
   type VmAccessPlan
 } from '../../src/vm-access/plan.ts'
+import type { Settings } from '../../src/settings.ts'
 import type { InstalledExtension, ReadyVm } from '../../src/preflight.ts'
 import { Secret } from '../../src/secret.ts'
 
@@ -142,4 +144,51 @@ describe('buildVmAccessExtension', () => {
       expect(body).not.toHaveProperty('properties')
     }
   )
+})
+
+describe('previewVmAccess (dry-run)', () => {
+  const settings = (mode: Settings['mode']): Settings => ({
+    auth: { kind: 'managed-identity' },
+    mode,
+    target: { subscriptionId: 's', resourceGroup: 'rg', vmName: 'web-01' },
+    cloud: {} as Settings['cloud'],
+    extension: {},
+    timeoutMs: 60_000
+  })
+
+  it('shows the DELETE of each VMAccess and the PUT, the password as ***', () => {
+    const writes = previewVmAccess(
+      readyVm([{ name: 'old-access', typeHandlerVersion: '2.0' }]),
+      settings({ kind: 'reset-password', password: new Secret(password) })
+    )
+
+    expect(writes.map((w) => `${w.method} ${w.path}`)).toEqual([
+      'DELETE /subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/web-01/extensions/old-access',
+      'PUT /subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/web-01/extensions/old-access'
+    ])
+    expect(writes[1]?.body).toEqual({
+      location: 'westeurope',
+      properties: {
+        publisher: 'Microsoft.Compute',
+        type: 'VMAccessAgent',
+        typeHandlerVersion: '2.4',
+        autoUpgradeMinorVersion: true,
+        settings: { UserName: 'azureuser' },
+        protectedSettings: { Password: '***' }
+      }
+    })
+    expect(JSON.stringify(writes)).not.toContain(password)
+  })
+
+  it('refuses, as the real run would, a password the VM’s admin name breaks', () => {
+    expect(() =>
+      previewVmAccess(
+        readyVm(),
+        settings({
+          kind: 'reset-password',
+          password: new Secret('Azureuser-1234')
+        })
+      )
+    ).toThrow(/password/)
+  })
 })

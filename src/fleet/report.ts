@@ -22,6 +22,8 @@ import {
 export const summaryBudget = 900_000
 /** Past this many VMs the successes fold into a <details>. */
 export const openRows = 50
+/** Causes of failure told in full; the rest are counted (and in the table). */
+const shownCauses = 20
 /** GitHub runs at most 256 jobs from one matrix. */
 export const matrixLimit = 256
 
@@ -178,7 +180,7 @@ function failureSection(results: readonly VmResult[]): string {
     (r) => `${r.outcome?.error?.code ?? ''}|${r.outcome?.error?.fix ?? ''}`
   )
   if (groups.length === 0) return ''
-  const blocks = groups.map((group) => {
+  const blocks = groups.slice(0, shownCauses).map((group) => {
     const first = group[0] as VmResult
     const steps = nextSteps(first.outcome?.error)
     return [
@@ -187,7 +189,12 @@ function failureSection(results: readonly VmResult[]): string {
       `<ol>\n${steps.map((s) => `<li>${escapeHtml(s)}</li>`).join('\n')}\n</ol>`
     ].join('\n')
   })
-  return `<h3>Failures and next steps</h3>\n${blocks.join('\n')}`
+  const rest = groups.slice(shownCauses).reduce((n, g) => n + g.length, 0)
+  const more =
+    rest > 0
+      ? `\n<p>…and ${rest} more failed VM(s) with ${groups.length - shownCauses} other cause(s): see the table below and the results output.</p>`
+      : ''
+  return `<h3>Failures and next steps</h3>\n${blocks.join('\n')}${more}`
 }
 
 function skippedSection(results: readonly VmResult[]): string {
