@@ -22,13 +22,15 @@ import type { DelayProfile } from './bench/minimum.ts'
 import { renderReport, type BenchResults } from './bench/report.ts'
 import { judge } from './bench/targets.ts'
 import { recordWire } from './bench/wire-log.ts'
+import { measureFleets, renderFleet } from './bench/fleet.ts'
 import { bundlePath } from './runner.ts'
 
-const usage = `Usage: npm run bench [-- --bundle PATH]
+const usage = `Usage: npm run bench [-- --bundle PATH] [--fleet-only]
 
 Measures dist/index.js (or another bundle of src/, e.g. one built with
 'npx ncc build src/index.ts -o /tmp/x --minify') against the local emulator,
-prints the results beside the targets and writes .bench/results.json.`
+prints the results beside the targets and writes .bench/results.json.
+--fleet-only measures only the fleet cases (many VMs in one step).`
 
 // Not multiples of the 1 s Retry-After or of core-lro's 2 s default, so that
 // a few ms of jitter cannot change how many polls an operation needs.
@@ -44,6 +46,7 @@ const root = fileURLToPath(new URL('../', import.meta.url))
 const { values: args } = parseArgs({
   options: {
     bundle: { type: 'string', default: bundlePath },
+    'fleet-only': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false }
   }
 })
@@ -55,6 +58,11 @@ const bundle = path.resolve(args.bundle)
 if (!existsSync(bundle)) {
   console.error(`${bundle} is missing: run 'npm run bundle' first.`)
   process.exit(2)
+}
+
+if (args['fleet-only']) {
+  console.log(renderFleet(await measureFleets(bundle)))
+  process.exit(0)
 }
 
 const loadAtStart = os.loadavg()[0] ?? NaN
@@ -88,6 +96,7 @@ await withServer(profile, 0, async (server) => {
 })
 all.push(...profiled)
 wire.stop()
+const fleet = await measureFleets(bundle)
 
 const figures = aggregate(all, profiled, bareNodeMs)
 const results: BenchResults = {
@@ -98,6 +107,7 @@ const results: BenchResults = {
   profile: { ...profile, retryAfterSeconds },
   figures,
   verdicts: judge(figures),
+  fleet,
   runs: all
 }
 const report = renderReport(results)
@@ -105,6 +115,7 @@ const out = path.join(root, '.bench', 'results.json')
 await mkdir(path.dirname(out), { recursive: true })
 await writeFile(out, JSON.stringify(results, null, 2) + '\n')
 console.log(report)
+console.log(renderFleet(fleet))
 console.log(`Written to ${path.relative(root, out)}.`)
 
 async function withServer(

@@ -1,6 +1,7 @@
 // The bench's printed report: where the figures came from, the table of
 // targets, and the requests beside their minimum. Markdown, so the README's
 // Performance section can show it as printed.
+import type { FleetFigure } from './fleet.ts'
 import type { Figures } from './aggregate.ts'
 import { formatBytes, formatCondition, formatMs } from './format.ts'
 import type { Machine } from './machine.ts'
@@ -20,6 +21,8 @@ export interface BenchResults {
   profile: DelayProfile & { retryAfterSeconds: number }
   figures: Figures
   verdicts: Verdict[]
+  /** One step over many VMs (scripts/bench/fleet.ts). */
+  fleet: FleetFigure[]
   runs: RunResult[]
 }
 

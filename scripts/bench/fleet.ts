@@ -1,0 +1,219 @@
+// The fleet figures: one step over many VMs against the emulator, timed from
+// outside. Wall time beside the ideal ⌈VMs / max-parallel⌉ × one VM's server
+// time, requests per VM beside one VM's minimum, peak RSS, and the 429s of a
+// tightly throttled subscription.
+import { scenario, startEmulator } from '../../emulator/index.ts'
+import type { EmulatorOptions } from '../../emulator/index.ts'
+import { runAction } from './action-process.ts'
+import { minimumPolls, type DelayProfile } from './minimum.ts'
+
+/** One fleet run's figures. */
+export interface FleetFigure {
+  label: string
+  vms: number
+  maxParallel: number
+  wallMs: number
+  /** ⌈vms / maxParallel⌉ × one VM's server time (polled at Retry-After). */
+  idealMs: number
+  /** ARM requests per VM, list pages left out. */
+  requestsPerVm: number
+  /** The fewest ARM requests one VM's reset can make. */
+  minimumPerVm: number
+  listPages: number
+  peakRssMib?: number
+  throttled: number
+  armRequests: number
+  succeeded: number
+  exitCode: number | null
+}
+
+/** How to run one fleet measurement. */
+export interface FleetCase {
+  label: string
+  vms: number
+  maxParallel: number
+  profile: DelayProfile
+  retryAfterSeconds: number
+  /** Emulator options that tighten throttling, when the case needs it. */
+  emulator?: Partial<EmulatorOptions>
+  /** How the step names the VMs. */
+  select: 'targets' | 'vm-tag'
+}
+
+const groups = ['rg-fleet-1', 'rg-fleet-2', 'rg-fleet-3']
+
+/** `n` healthy Windows VMs over three groups, each with VMAccess to remove, tagged rotate=weekly. */
+export function fleetNames(
+  n: number
+): { resourceGroup: string; vmName: string }[] {
+  return Array.from({ length: n }, (_, i) => ({
+    resourceGroup: groups[i % groups.length] ?? 'rg-fleet-1',
+    vmName: `vm-bench-${String(i + 1).padStart(4, '0')}`
+  }))
+}
+
+/** Runs the bundle once over a fresh fleet and reads the figures. */
+export async function measureFleet(
+  bundle: string,
+  c: FleetCase
+): Promise<FleetFigure> {
+  const build = scenario()
+  const names = fleetNames(c.vms)
+  for (const { resourceGroup, vmName } of names) {
+    build.vm(
+      vmName,
+      (vm) => {
+        vm.vmAccess('enablevmaccess')
+          .deleteTakes(c.profile.deleteMs)
+          .extensionTakes(c.profile.extensionMs)
+        tagVm(vm)
+      },
+      resourceGroup
+    )
+  }
+  const emulator = await startEmulator({
+    scenario: build,
+    retryAfterSeconds: c.retryAfterSeconds,
+    ...c.emulator
+  })
+  try {
+    const selection: Record<string, string> =
+      c.select === 'targets'
+        ? {
+            targets: names
+              .map((v) => `${v.resourceGroup}/${v.vmName}`)
+              .join('\n')
+          }
+        : { 'vm-tag': 'rotate=weekly', 'resource-group': '', 'vm-name': '' }
+    const run = await runAction(
+      bundle,
+      {
+        ...emulator.inputs(names[0]?.vmName ?? ''),
+        'resource-group': '',
+        'vm-name': '',
+        ...selection,
+        mode: 'reset-rdp',
+        'max-parallel': String(c.maxParallel),
+        'timeout-minutes': '60'
+      },
+      emulator.env()
+    )
+    const arm = emulator.requests.filter((r) => r.service === 'arm')
+    const listPages = arm.filter((r) =>
+      /^VirtualMachines_List/.test(r.operationId ?? '')
+    ).length
+    const waitMs = c.retryAfterSeconds * 1000
+    const oneVmMs =
+      minimumPolls(c.profile.deleteMs, waitMs) * waitMs +
+      minimumPolls(c.profile.extensionMs, waitMs) * waitMs
+    return {
+      label: c.label,
+      vms: c.vms,
+      maxParallel: c.maxParallel,
+      wallMs: run.exitedAtMs - run.spawnedAtMs,
+      idealMs: Math.ceil(c.vms / c.maxParallel) * oneVmMs,
+      requestsPerVm: (arm.length - listPages) / c.vms,
+      minimumPerVm: minimumArmRequests(c.profile, waitMs),
+      listPages,
+      ...(run.peakRssKib ? { peakRssMib: run.peakRssKib / 1024 } : {}),
+      throttled: arm.filter((r) => r.status === 429).length,
+      armRequests: arm.length,
+      succeeded: Number(run.outputs['succeeded-count'] ?? 0),
+      exitCode: run.exitCode
+    }
+  } finally {
+    await emulator.stop()
+  }
+}
+
+/** Tags the VM rotate=weekly where the emulator can (vm-tag cases need it). */
+function tagVm(vm: unknown): void {
+  const builder = vm as { tag?: (key: string, value: string) => unknown }
+  builder.tag?.('rotate', 'weekly')
+}
+
+/** One VM's ARM minimum: GET, DELETE + polls, PUT + polls, final GET, GET with instance view. */
+function minimumArmRequests(profile: DelayProfile, waitMs: number): number {
+  return (
+    1 +
+    1 +
+    minimumPolls(profile.deleteMs, waitMs) +
+    1 +
+    minimumPolls(profile.extensionMs, waitMs) +
+    1 +
+    1
+  )
+}
+
+/** The fleet table beside the issue's targets. */
+export function renderFleet(figures: readonly FleetFigure[]): string {
+  const rows = figures.map((f) => {
+    const ratio = f.idealMs > 0 ? f.wallMs / f.idealMs : Number.NaN
+    return [
+      f.label,
+      `${f.vms} VMs @ ${f.maxParallel}`,
+      `${(f.wallMs / 1000).toFixed(1)} s`,
+      f.idealMs > 0
+        ? `${(f.idealMs / 1000).toFixed(1)} s (×${ratio.toFixed(2)})`
+        : '–',
+      `${f.requestsPerVm.toFixed(2)} (min ${f.minimumPerVm}) + ${f.listPages} list page(s)`,
+      f.peakRssMib === undefined ? '–' : `${f.peakRssMib.toFixed(1)} MiB`,
+      `${f.throttled} (${((100 * f.throttled) / Math.max(1, f.armRequests)).toFixed(1)} %)`,
+      `${f.succeeded}/${f.vms}`
+    ].join(' | ')
+  })
+  return [
+    'Fleet (targets: wall ≤ 1.2× ideal; requests/VM ≤ one VM’s minimum + list pages; peak RSS ≤ 150 MiB and flat 100 → 1,000; throttled: all succeed, 429s ≤ 5 %)',
+    'case | VMs | wall | ideal | ARM requests per VM | peak RSS | 429s | succeeded',
+    ...rows
+  ].join('\n')
+}
+
+// The issue's fixed delay profile, as the single-VM runs use it.
+const profile: DelayProfile = { deleteMs: 1500, extensionMs: 2500 }
+const instant: DelayProfile = { deleteMs: 0, extensionMs: 0 }
+
+/** Every fleet case: the delay profile, RSS from 100 to 1,000 VMs, tight throttling. */
+export async function measureFleets(bundle: string): Promise<FleetFigure[]> {
+  const cases: FleetCase[] = [
+    {
+      label: 'delay profile',
+      vms: 100,
+      maxParallel: 10,
+      profile,
+      retryAfterSeconds: 1,
+      select: 'targets'
+    },
+    {
+      label: 'memory, 100',
+      vms: 100,
+      maxParallel: 50,
+      profile: instant,
+      retryAfterSeconds: 1,
+      select: 'targets'
+    },
+    {
+      label: 'memory, 1,000',
+      vms: 1000,
+      maxParallel: 50,
+      profile: instant,
+      retryAfterSeconds: 1,
+      select: 'targets'
+    },
+    ...throttledCases()
+  ]
+  const figures: FleetFigure[] = []
+  for (const c of cases) {
+    const figure = await measureFleet(bundle, c)
+    console.error(
+      `fleet ${c.label.padEnd(16)} ${c.vms} VMs @ ${c.maxParallel}: wall ${figure.wallMs} ms, ${figure.throttled} × 429, ${figure.succeeded} succeeded`
+    )
+    figures.push(figure)
+  }
+  return figures
+}
+
+/** The delay profile under a subscription whose write budget is tight. */
+function throttledCases(): FleetCase[] {
+  return []
+}
