@@ -11,6 +11,7 @@ import {
   vmNames
 } from './bad-inputs-azure.ts'
 import { endpoints } from './bad-inputs-endpoints.ts'
+import { fleetInputs } from './bad-inputs-fleet.ts'
 import {
   blankInputs,
   missingInputs,
@@ -40,5 +41,6 @@ export const badInputCases: readonly BadInputCase[] = [
   ...oversizedInputs,
   ...wrongMode,
   ...rotationInputs,
+  ...fleetInputs,
   ...otherInputs
 ]
