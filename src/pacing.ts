@@ -76,8 +76,12 @@ class Pace {
     let at = Math.max(now, this.#resumeAt)
     const left = this.#remaining.get(budget)
     if (left !== undefined && left < lowBudget) {
+      // The nearer empty, the wider apart: a subscription that refills more
+      // slowly than ARM's published rate still levels out before 0.
+      const spacing =
+        (1000 / refillPerSecond[budget]) * (lowBudget / Math.max(1, left))
       const slot = Math.max(at, this.#nextSlot.get(budget) ?? 0)
-      this.#nextSlot.set(budget, slot + 1000 / refillPerSecond[budget])
+      this.#nextSlot.set(budget, slot + spacing)
       at = slot
     }
     return Math.max(at, this.#vmHeldUntil.get(vm) ?? 0)

@@ -2,8 +2,11 @@
 // outside. Wall time beside the ideal ⌈VMs / max-parallel⌉ × one VM's server
 // time, requests per VM beside one VM's minimum, peak RSS, and the 429s of a
 // tightly throttled subscription.
-import { scenario, startEmulator } from '../../emulator/index.ts'
-import type { EmulatorOptions } from '../../emulator/index.ts'
+import {
+  scenario,
+  startEmulator,
+  type EmulatorOptions
+} from '../../emulator/index.ts'
 import { runAction } from './action-process.ts'
 import { minimumPolls, type DelayProfile } from './minimum.ts'
 
@@ -66,7 +69,7 @@ export async function measureFleet(
         vm.vmAccess('enablevmaccess')
           .deleteTakes(c.profile.deleteMs)
           .extensionTakes(c.profile.extensionMs)
-        tagVm(vm)
+          .tag('rotate', 'weekly')
       },
       resourceGroup
     )
@@ -124,12 +127,6 @@ export async function measureFleet(
   } finally {
     await emulator.stop()
   }
-}
-
-/** Tags the VM rotate=weekly where the emulator can (vm-tag cases need it). */
-function tagVm(vm: unknown): void {
-  const builder = vm as { tag?: (key: string, value: string) => unknown }
-  builder.tag?.('rotate', 'weekly')
 }
 
 /** One VM's ARM minimum: GET, DELETE + polls, PUT + polls, final GET, GET with instance view. */
@@ -213,7 +210,23 @@ export async function measureFleets(bundle: string): Promise<FleetFigure[]> {
   return figures
 }
 
-/** The delay profile under a subscription whose write budget is tight. */
+/**
+ * The delay profile under a subscription whose write and delete budgets are
+ * tight (10 each, refilled 2 a second), selected by tag so the list pages count.
+ */
 function throttledCases(): FleetCase[] {
-  return []
+  const tight = { capacity: 10, refillPerSecond: 2 }
+  return [
+    {
+      label: 'tight budget',
+      vms: 100,
+      maxParallel: 10,
+      profile,
+      retryAfterSeconds: 1,
+      select: 'vm-tag',
+      emulator: {
+        throttling: { subscriptionWrites: tight, subscriptionDeletes: tight }
+      }
+    }
+  ]
 }
