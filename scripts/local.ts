@@ -3,19 +3,21 @@
 // Actions UI would show, then stops the emulator.
 import { existsSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { startEmulator } from '../emulator/index.ts'
-import { bundlePath, runStep } from './runner.ts'
+import { scenario, startEmulator } from '../emulator/index.ts'
+import { bundlePath, runStep, type StepResult } from './runner.ts'
 import { renderLog, renderSummaryText } from './terminal-view.ts'
 
 const usage = `Usage: npm run local -- [--mode reset-password|reset-rdp] [--vm NAME]
                         [--username NAME] [--password PASSWORD | --generate-password]
-                        [--scenario NAME|PATH] [--debug]
+                        [--scenario NAME|PATH] [--fleet N] [--debug]
 
 Runs the real dist/index.js against the built-in Azure emulator (no Azure account,
 no network). Default: reset the password of vm-web-01, a running Windows VM that
 already carries a VMAccess extension. Try --vm vm-deallocated, vm-linux,
 vm-agent-not-ready, vm-ext-fails or --mode reset-rdp to watch other outcomes, and
---generate-password to watch a rotation into the emulator's Key Vault.`
+--generate-password to watch a rotation into the emulator's Key Vault.
+--fleet N adds N VMs over rg-fleet-1..3 (some deallocated, Linux, failing or
+domain controllers) and resets every VM tagged rotate=weekly in one step.`
 
 // A throwaway password for the emulator's demo VM, never a real one.
 const demoPassword = 'Demo-Only!Emulator-2026'
@@ -28,6 +30,7 @@ const { values: args } = parseArgs({
     password: { type: 'string' },
     'generate-password': { type: 'boolean', default: false },
     scenario: { type: 'string' },
+    fleet: { type: 'string' },
     debug: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false }
   }
@@ -42,13 +45,22 @@ if (!existsSync(bundlePath)) {
   process.exit(2)
 }
 
-const emulator = await startEmulator(
-  args.scenario ? { scenario: args.scenario } : {}
-)
+const fleetSize = args.fleet === undefined ? 0 : Number(args.fleet)
+if (!Number.isInteger(fleetSize) || fleetSize < 0) {
+  console.error(`--fleet takes a number of VMs, not ${args.fleet}.`)
+  process.exit(2)
+}
+const base = scenario(args.scenario ?? 'default')
+const emulator = await startEmulator({
+  scenario: fleetSize > 0 ? base.fleet(fleetSize) : base
+})
 try {
   const inputs: Record<string, string> = {
     ...emulator.inputs(args.vm),
-    mode: args.mode
+    mode: args.mode,
+    ...(fleetSize > 0
+      ? { 'resource-group': '', 'vm-name': '', 'vm-tag': 'rotate=weekly' }
+      : {})
   }
   if (args.mode === 'reset-password') {
     if (args['generate-password']) {
@@ -59,8 +71,9 @@ try {
     }
     if (args.username) inputs['username'] = args.username
   }
+  const what = fleetSize > 0 ? 'every VM tagged rotate=weekly' : args.vm
   section(
-    `Running dist/index.js: ${args.mode} on ${args.vm} (emulator at ${emulator.armUrl})`
+    `Running dist/index.js: ${args.mode} on ${what} (emulator at ${emulator.armUrl})`
   )
   const step = await runStep({
     inputs,
@@ -78,6 +91,18 @@ try {
   }
   section('Job summary')
   console.log(renderSummaryText(step.summary))
+  if (fleetSize > 0) {
+    console.log(
+      `\nThe action exited with code ${step.exitCode ?? step.signal}.`
+    )
+    process.exitCode = step.exitCode ?? 1
+  } else showVm(step, inputs)
+} finally {
+  await emulator.stop()
+}
+
+/** The VM afterwards: power, RDP, extensions, and whether the password works. */
+function showVm(step: StepResult, inputs: Record<string, string>): void {
   section('The VM in the emulator afterwards')
   const vm = emulator.vm(emulator.resourceGroup, args.vm)
   console.log(`  power state          ${vm.powerState}`)
@@ -110,8 +135,6 @@ try {
   }
   console.log(`\nThe action exited with code ${step.exitCode ?? step.signal}.`)
   process.exitCode = step.exitCode ?? 1
-} finally {
-  await emulator.stop()
 }
 
 function section(title: string): void {

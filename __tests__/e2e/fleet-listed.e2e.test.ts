@@ -102,9 +102,11 @@ describe('a fleet selected by vm-tag across the subscription', () => {
 
     expect(resultsOf(again.outputs)[0]?.status).toBe('skipped')
     expect(again.summary).toContain('Set-ADAccountPassword')
-    expect(emulator().requests.filter((r) => r.service === 'arm' && r.method !== 'GET').length).toBe(
-      writesBefore
-    )
+    expect(
+      emulator().requests.filter(
+        (r) => r.service === 'arm' && r.method !== 'GET'
+      ).length
+    ).toBe(writesBefore)
   })
 
   it('fails, sending nothing, when no VM carries the tag', async () => {
@@ -120,7 +122,11 @@ describe('a fleet selected by vm-tag across the subscription', () => {
       'No Windows VM in the subscription carries the tag rotate=Weekly'
     )
     expect(step.summary).toContain('Nothing was changed on the VM.')
-    expect(emulator().requests.filter((r) => r.service === 'arm' && r.method !== 'GET')).toEqual([])
+    expect(
+      emulator().requests.filter(
+        (r) => r.service === 'arm' && r.method !== 'GET'
+      )
+    ).toEqual([])
   })
 })
 
@@ -154,7 +160,11 @@ describe('a fleet selected by vm-name * in one group', () => {
     expect(denied.exitCode).toBe(1)
     expect(denied.outputs['results']).toBe('[]')
     expect(denied.summary).toContain('the VMs could not be selected')
-    expect(emulator().requests.filter((r) => r.service === 'arm' && r.method !== 'GET')).toEqual([])
+    expect(
+      emulator().requests.filter(
+        (r) => r.service === 'arm' && r.method !== 'GET'
+      )
+    ).toEqual([])
   })
 })
 

@@ -210,13 +210,15 @@ describe.each(examples)('example %s', (file) => {
   const workflow = parse(content) as Workflow
   const steps = Object.values(workflow.jobs).flatMap(actionSteps)
 
+  // A plan-then-matrix example runs the action in two jobs; every step counts.
   it('runs the published action at @v1 and echoes its status and message', () => {
-    expect(steps.map((s) => s.uses)).toEqual([
-      '<owner>/azure-vm-access-reset@v1'
-    ])
+    expect(steps.length).toBeGreaterThan(0)
+    expect(steps.map((s) => s.uses)).toEqual(
+      steps.map(() => '<owner>/azure-vm-access-reset@v1')
+    )
     expect(content).toContain('steps.reset.outputs.status')
     expect(content).toContain('steps.reset.outputs.message')
-    expect(steps[0]?.id).toBe('reset')
+    expect(steps.map((s) => s.id)).toContain('reset')
   })
 
   it('signs in with the three Azure secrets', () => {
@@ -226,13 +228,13 @@ describe.each(examples)('example %s', (file) => {
       s.with?.['subscription-id']
     ])
 
-    expect(auth).toEqual([
-      [
+    expect(auth).toEqual(
+      steps.map(() => [
         '${{ secrets.AZURE_CLIENT_ID }}',
         '${{ secrets.AZURE_TENANT_ID }}',
         '${{ secrets.AZURE_SUBSCRIPTION_ID }}'
-      ]
-    ])
+      ])
+    )
   })
 
   it('is linked from the README', () => {
