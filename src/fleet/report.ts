@@ -198,16 +198,21 @@ function failureSection(results: readonly VmResult[]): string {
 }
 
 function skippedSection(results: readonly VmResult[]): string {
+  // By fix, not by code: a fix names its VM (az vm start -g … -n …).
   const groups = groupBy(
     results.filter((r) => r.status === 'skipped'),
-    (r) => r.outcome?.error?.code ?? ''
+    (r) => r.outcome?.error?.fix ?? ''
   )
   if (groups.length === 0) return ''
-  const items = groups.map((group) => {
+  const items = groups.slice(0, openRows).map((group) => {
     const first = group[0] as VmResult
     return `<li>${vmList(group)}: ${escapeHtml(clip(first.outcome?.error?.fix ?? ''))}</li>`
   })
-  return `<h3>Skipped (nothing was sent to them)</h3>\n<ul>\n${items.join('\n')}\n</ul>`
+  const more =
+    groups.length > openRows
+      ? `\n<p>…and ${groups.length - openRows} more; see the table below.</p>`
+      : ''
+  return `<h3>Skipped (nothing was sent to them)</h3>\n<ul>\n${items.join('\n')}\n</ul>${more}`
 }
 
 /** The exact writes of the first VMs a dry run found ready. */
