@@ -4,7 +4,9 @@
 import {
   fleetMembers,
   scenario,
-  type FleetMember
+  type Emulator,
+  type FleetMember,
+  type LoggedRequest
 } from '../../emulator/index.ts'
 import {
   freshEmulatorPerTest,
@@ -44,6 +46,13 @@ function expected(selected: FleetMember[]): Record<string, string> {
     selected
       .filter((m) => m.kind !== 'linux')
       .map((m) => [`${m.resourceGroup}/${m.vmName}`, firstRun[m.kind]])
+  )
+}
+
+/** The writes Resource Manager received. */
+function armWrites(emulator: Emulator): LoggedRequest[] {
+  return emulator.requests.filter(
+    (r) => r.service === 'arm' && r.method !== 'GET'
   )
 }
 
@@ -91,9 +100,7 @@ describe('a fleet selected by vm-tag across the subscription', () => {
       'vm-name': ''
     }
     await runAction(emulator(), dc.vmName, { ...target, password: newPassword })
-    const writesBefore = emulator().requests.filter(
-      (r) => r.service === 'arm' && r.method !== 'GET'
-    ).length
+    const writesBefore = armWrites(emulator()).length
 
     const again = await runAction(emulator(), dc.vmName, {
       ...target,
@@ -102,11 +109,7 @@ describe('a fleet selected by vm-tag across the subscription', () => {
 
     expect(resultsOf(again.outputs)[0]?.status).toBe('skipped')
     expect(again.summary).toContain('Set-ADAccountPassword')
-    expect(
-      emulator().requests.filter(
-        (r) => r.service === 'arm' && r.method !== 'GET'
-      ).length
-    ).toBe(writesBefore)
+    expect(armWrites(emulator()).length).toBe(writesBefore)
   })
 
   it('fails, sending nothing, when no VM carries the tag', async () => {
@@ -122,11 +125,7 @@ describe('a fleet selected by vm-tag across the subscription', () => {
       'No Windows VM in the subscription carries the tag rotate=Weekly'
     )
     expect(step.summary).toContain('Nothing was changed on the VM.')
-    expect(
-      emulator().requests.filter(
-        (r) => r.service === 'arm' && r.method !== 'GET'
-      )
-    ).toEqual([])
+    expect(armWrites(emulator())).toEqual([])
   })
 })
 
@@ -160,11 +159,7 @@ describe('a fleet selected by vm-name * in one group', () => {
     expect(denied.exitCode).toBe(1)
     expect(denied.outputs['results']).toBe('[]')
     expect(denied.summary).toContain('the VMs could not be selected')
-    expect(
-      emulator().requests.filter(
-        (r) => r.service === 'arm' && r.method !== 'GET'
-      )
-    ).toEqual([])
+    expect(armWrites(emulator())).toEqual([])
   })
 })
 

@@ -40,6 +40,8 @@ const mixed = [
   'vm-linux',
   'vm-ext-fails'
 ]
+// Four running Windows VMs whose resets succeed.
+const fourHealthy = 'vm-web-01, vm-no-vmaccess, vm-aad, vm-two-vmaccess'
 const fast = scenario().everyVm((vm) => vm.extensionTakes(0).deleteTakes(0))
 
 describe('a step over several named VMs', () => {
@@ -89,7 +91,7 @@ describe('a step over several named VMs', () => {
 
   it('signs in once for every VM: one token request', async () => {
     const step = await runAction(emulator(), 'vm-web-01', {
-      'vm-name': 'vm-web-01, vm-no-vmaccess, vm-aad, vm-two-vmaccess',
+      'vm-name': fourHealthy,
       password: newPassword,
       'max-parallel': '4'
     })
@@ -224,7 +226,7 @@ describe('pacing and stopping', () => {
 
   it('rides out 429s with one shared back-off and reports them', async () => {
     const step = await runAction(emulator(), 'vm-web-01', {
-      'vm-name': 'vm-web-01, vm-no-vmaccess, vm-aad, vm-two-vmaccess',
+      'vm-name': fourHealthy,
       password: newPassword,
       'max-parallel': '4'
     })
