@@ -254,3 +254,17 @@ describe('fleet summary', () => {
     expect(html).not.toContain('[x](')
   })
 })
+
+describe('the results output', () => {
+  it('stays under GitHub’s 1 MB of job outputs for 2,000 VMs with long messages', () => {
+    const long = 'The handler said: '.padEnd(2000, 'x')
+    const results = Array.from({ length: 2000 }, (_, i) =>
+      resultOf(vm(`vm-${String(i).padStart(4, '0')}`), failedWith(long), 1)
+    )
+
+    const json = fleetOutputs(fleet(results)).results ?? ''
+
+    expect(Buffer.byteLength(json)).toBeLessThan(1000 * 1000)
+    expect(JSON.parse(json)).toHaveLength(2000)
+  })
+})

@@ -20,6 +20,8 @@ import {
 
 /** GitHub refuses a step summary over 1 MiB; this leaves room for the rest. */
 export const summaryBudget = 900_000
+/** GitHub keeps at most 1 MB of a job's outputs. */
+const outputBudget = 900_000
 /** Past this many VMs the successes fold into a <details>. */
 export const openRows = 50
 /** Causes of failure told in full; the rest are counted (and in the table). */
@@ -33,13 +35,26 @@ export function fleetOutputs(
 ): Partial<Record<OutputName, string>> {
   const counts = countResults(run.results)
   return {
-    [Output.results]: JSON.stringify(run.results.map(resultRecord)),
+    [Output.results]: resultsJson(run.results),
     [Output.succeededCount]: String(counts.succeeded),
     [Output.failedCount]: String(counts.failed),
     [Output.skippedCount]: String(counts.skipped),
     [Output.plannedCount]: String(counts.planned),
     ...(run.dryRun ? { [Output.matrix]: JSON.stringify(matrixOf(run)) } : {})
   }
+}
+
+/**
+ * `results`, under GitHub's 1 MB of outputs per job: past it, each message
+ * is cut to 80 characters (the summary keeps 300).
+ */
+export function resultsJson(results: readonly VmResult[]): string {
+  const records = results.map(resultRecord)
+  const full = JSON.stringify(records)
+  if (full.length <= outputBudget) return full
+  return JSON.stringify(
+    records.map((r) => ({ ...r, message: clip(String(r.message), 80) }))
+  )
 }
 
 /** One entry of `results`: never a secret, only where it is kept. */
@@ -304,9 +319,9 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {
 }
 
 /** Guest and server text can be long; the table keeps a line of it. */
-function clip(text: string): string {
+function clip(text: string, length = 300): string {
   const line = oneLine(text)
-  return line.length > 300 ? `${line.slice(0, 299)}…` : line
+  return line.length > length ? `${line.slice(0, length - 1)}…` : line
 }
 
 /** The summary of a step whose VMs could not be listed: nothing was sent. */
