@@ -1,19 +1,27 @@
-// `node emulator/cli.ts [--scenario NAME|PATH] [--write-env FILE]`: runs the
-// emulator until SIGINT/SIGTERM and prints how to point the action at it.
+// `node emulator/cli.ts [--scenario NAME|PATH] [--fleet N] [--write-env FILE]`:
+// runs the emulator until SIGINT/SIGTERM and prints how to point the action at it.
 import { appendFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
-import { startEmulator, type Emulator } from './index.ts'
+import {
+  maxFleetSize,
+  scenario,
+  startEmulator,
+  type Emulator,
+  type Scenario
+} from './index.ts'
 
-const usage = `Usage: node emulator/cli.ts [--scenario NAME|PATH] [--write-env FILE]
+const usage = `Usage: node emulator/cli.ts [--scenario NAME|PATH] [--fleet N] [--write-env FILE]
 
 Starts the local Azure emulator (GitHub OIDC, Entra ID, managed identity,
 Resource Manager and Key Vault over HTTPS on 127.0.0.1) and runs until Ctrl-C.
   --scenario   fixture name in emulator/scenarios (default: default) or a JSON path
+  --fleet      add N VMs (vm-fleet-0001 …) over rg-fleet-1..3, beside the scenario's
   --write-env  append KEY=VALUE lines to FILE (e.g. "$GITHUB_ENV")`
 
 const { values: args } = parseArgs({
   options: {
     scenario: { type: 'string', default: 'default' },
+    fleet: { type: 'string' },
     'write-env': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false }
   }
@@ -24,7 +32,18 @@ if (args.help) {
   process.exit(0)
 }
 
-const emulator = await startEmulator({ scenario: args.scenario })
+const fleetSize = args.fleet === undefined ? 0 : Number(args.fleet)
+if (!Number.isInteger(fleetSize) || fleetSize < 0 || fleetSize > maxFleetSize) {
+  console.error(
+    `--fleet takes a whole number from 0 to ${maxFleetSize}.\n\n${usage}`
+  )
+  process.exit(2)
+}
+
+const emulator = await startEmulator({
+  scenario:
+    fleetSize > 0 ? scenario(args.scenario).fleet(fleetSize) : args.scenario
+})
 const env = emulator.env()
 const fileLines = {
   ...env,
@@ -60,9 +79,6 @@ function describe(e: Emulator, oidcEnv: Record<string, string>): string {
     password: '<new password>'
   }
   const mi = e.env({ auth: 'managed-identity' })
-  const vms = e.scenario.resourceGroups.flatMap((rg) =>
-    rg.virtualMachines.map((vm) => `${rg.name}/${vm.name}`)
-  )
   return [
     `Azure emulator (scenario ${e.scenario.name})`,
     `  Resource Manager  ${e.armUrl}`,
@@ -70,7 +86,7 @@ function describe(e: Emulator, oidcEnv: Record<string, string>): string {
     `  GitHub OIDC       ${e.oidcRequestUrl}`,
     `  Managed identity  ${e.identityEndpoint}`,
     `  Key Vault         ${e.keyVaultUrl}`,
-    `  VMs               ${vms.join(', ')}`,
+    `  VMs               ${describeVms(e.scenario)}`,
     '',
     '# Environment for the action (auth-type oidc):',
     ...Object.entries(oidcEnv).map(([k, v]) => `export ${k}=${quote(v)}`),
@@ -84,4 +100,16 @@ function describe(e: Emulator, oidcEnv: Record<string, string>): string {
     `# With generate-password add: INPUT_KEY-VAULT-URL=${e.keyVaultUrl}`,
     ''
   ].join('\n')
+}
+
+// A fleet of thousands would bury the variables: past a screenful, count per group.
+function describeVms(s: Scenario): string {
+  const vms = s.resourceGroups.flatMap((rg) =>
+    rg.virtualMachines.map((vm) => `${rg.name}/${vm.name}`)
+  )
+  if (vms.length <= 30) return vms.join(', ')
+  const groups = s.resourceGroups.map(
+    (rg) => `${rg.name} (${rg.virtualMachines.length})`
+  )
+  return `${vms.length} in ${groups.join(', ')}`
 }

@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import { armService } from './arm/service.ts'
+import {
+  resolveThrottling,
+  type ThrottlingSpec
+} from './arm/throttling-config.ts'
+import { createArmThrottle } from './arm/throttling.ts'
 import { loadContractValidator } from './contract/validator.ts'
 import {
   identityPath,
@@ -43,6 +48,14 @@ export interface EmulatorOptions {
   scenario?: Scenario | ScenarioBuilder | string
   /** `Retry-After` on long-running answers and polls; default 1 (whole seconds, as core-lro reads it). */
   retryAfterSeconds?: number
+  /** VMs per page of VirtualMachines_List and _ListAll; default 50. */
+  listPageSize?: number
+  /**
+   * Throttling buckets to replace (`{capacity, refillPerSecond}`) or turn
+   * off (`false`), or `false` for none; replaces the scenario's `throttling`.
+   * Default: Azure's published limits (README "Throttling").
+   */
+  throttling?: ThrottlingSpec | false
 }
 
 /** A running emulator: where its services are, what it saw, and the VMs' state. */
@@ -103,6 +116,11 @@ export async function startEmulator(
   options: EmulatorOptions = {}
 ): Promise<Emulator> {
   const scenario = resolveScenario(options.scenario)
+  // Settings are checked before anything starts, so a bad one leaks nothing.
+  const listPageSize = pageSize(options.listPageSize)
+  const throttle = createArmThrottle(
+    resolveThrottling(options.throttling ?? scenario.throttling)
+  )
   const [tls, githubKey, entraKey] = await Promise.all([
     createTlsMaterial(),
     createSigningKey(),
@@ -149,6 +167,8 @@ export async function startEmulator(
         armUrl: () => urls.arm,
         retryAfterSeconds: options.retryAfterSeconds ?? 1,
         now: Date.now,
+        listPageSize,
+        throttle,
         contract: loadContractValidator(),
         recordViolation: (v) => void contractViolations.push(v)
       },
@@ -214,6 +234,13 @@ export async function startEmulator(
         tls.dispose()
       ))
   }
+}
+
+function pageSize(requested: number | undefined): number {
+  const size = requested ?? 50
+  if (!Number.isInteger(size) || size < 1)
+    throw new Error(`listPageSize must be a whole number ≥ 1, got ${size}`)
+  return size
 }
 
 function resolveScenario(input: EmulatorOptions['scenario']): Scenario {

@@ -9,6 +9,13 @@ export {
 export { scenario, type ScenarioBuilder } from './scenario-builder.ts'
 export type { VmBuilder } from './vm-builder.ts'
 export {
+  fleetMembers,
+  maxFleetSize,
+  type FleetKind,
+  type FleetMember,
+  type FleetOptions
+} from './fleet.ts'
+export {
   loadScenario,
   type ExtensionRun,
   type PowerState,
@@ -20,6 +27,12 @@ export {
 export type { KeyVaultSecretAction } from './keyvault/authorization.ts'
 export type { SecretVersionSnapshot } from './keyvault/snapshot.ts'
 export type { Fault, FaultBook } from './faults.ts'
+export {
+  defaultThrottling,
+  type BucketName,
+  type ThrottlingSpec
+} from './arm/throttling-config.ts'
+export type { TokenBucketSpec } from './arm/token-bucket.ts'
 export type { LoggedRequest, Service } from './request-log.ts'
 export type { VmSnapshot } from './vm-snapshot.ts'
 export type { ActionInputs, AuthType, EnvOptions } from './wiring.ts'

@@ -43,6 +43,7 @@ function createVm(
     resourceGroup,
     name: spec.name,
     location: spec.location ?? location,
+    ...(spec.tags ? { tags: { ...spec.tags } } : {}),
     vmId: spec.vmId,
     osType: spec.osType,
     powerState: spec.powerState,

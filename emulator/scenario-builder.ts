@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto'
+import type { ThrottlingSpec } from './arm/throttling-config.ts'
 import type { Fault } from './faults.ts'
+import { addFleet, type FleetOptions } from './fleet.ts'
 import {
   keyVaultSecretActions,
   secretDataAction,
@@ -24,6 +26,16 @@ export interface ScenarioBuilder {
   ) => ScenarioBuilder
   /** Edits every VM, e.g. `everyVm((vm) => vm.extensionTakes(0))` for fast tests. */
   everyVm: (configure: (vm: VmBuilder) => void) => ScenarioBuilder
+  /**
+   * Adds `n` VMs over `rg-fleet-1..3` (see `fleetMembers` for the mix),
+   * beside the scenario's own VMs; replaces an earlier fleet.
+   */
+  fleet: (n: number, options?: FleetOptions) => ScenarioBuilder
+  /**
+   * Replaces throttling buckets (e.g. `{subscriptionWrites: {capacity: 5,
+   * refillPerSecond: 2}}`; `false` turns one off), or `false` for none.
+   */
+  throttling: (spec: ThrottlingSpec | false) => ScenarioBuilder
   /** The `sub` claim of the OIDC tokens the GitHub service issues. */
   subject: (subject: string) => ScenarioBuilder
   /** Runs the job in a GitHub environment: `environment` claim and environment subject. */
@@ -78,6 +90,14 @@ export function scenario(base: Scenario | string = 'default'): ScenarioBuilder {
       for (const rg of data.resourceGroups) {
         for (const vm of rg.virtualMachines) configure(vmBuilder(vm))
       }
+      return builder
+    },
+    fleet(n, options) {
+      addFleet(data, n, options)
+      return builder
+    },
+    throttling(spec) {
+      data.throttling = structuredClone(spec)
       return builder
     },
     subject(subject) {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { ThrottlingSpec } from './arm/throttling-config.ts'
 import type { Fault } from './faults.ts'
 import { secretNamePattern } from './keyvault/vault.ts'
 
@@ -51,6 +52,8 @@ export interface VmSpec {
   adminUsername: string
   computerName?: string
   location?: string
+  /** ARM resource tags, shown by GET and the lists (`vm-tag` selects by them). */
+  tags?: Record<string, string>
   vmSize?: string
   osName?: string
   osVersion?: string
@@ -158,6 +161,12 @@ export interface Scenario {
   faults?: { operationId: string; fault: Fault }[]
   /** Default: an empty vault `kv-emulator`. */
   keyVault?: KeyVaultSpec
+  /**
+   * ARM's and Compute's throttling: buckets to replace (`false` turns one
+   * off), or `false` for none. Default: Azure's published limits.
+   * `EmulatorOptions.throttling` wins over this.
+   */
+  throttling?: ThrottlingSpec | false
 }
 
 const scenarioFolder = fileURLToPath(new URL('./scenarios/', import.meta.url))
@@ -238,9 +247,22 @@ function scenarioProblems(data: unknown): string[] {
         `${at}: powerState ${powerStates.join('|')}`
       )
       need(typeof vm.adminUsername === 'string', `${at}: adminUsername`)
+      need(
+        vm.tags === undefined || isStringRecord(vm.tags),
+        `${at}: tags {name: value}`
+      )
     }
   }
   return problems
+}
+
+function isStringRecord(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((v) => typeof v === 'string')
+  )
 }
 
 function keyVaultProblems(vault: KeyVaultSpec): string[] {

@@ -52,6 +52,8 @@ export interface VmState {
   resourceGroup: string
   name: string
   location: string
+  /** Absent when the VM has none; ARM then sends no `tags`. */
+  tags?: Record<string, string>
   vmId: string
   osType: 'Windows' | 'Linux'
   powerState: PowerState

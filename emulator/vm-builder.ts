@@ -27,6 +27,8 @@ export interface VmBuilder {
   domainController: () => VmBuilder
   rdpDisabled: () => VmBuilder
   adminUsername: (name: string) => VmBuilder
+  /** Sets an ARM tag; a name that differs only in case is replaced (Azure's tag names ignore case). */
+  tag: (name: string, value: string) => VmBuilder
   /** Adds or replaces a local account. */
   account: (
     name: string,
@@ -83,6 +85,13 @@ export function vmBuilder(vm: VmSpec): VmBuilder {
           })
       ),
     adminUsername: (name) => edit(() => (vm.adminUsername = name)),
+    tag: (name, value) =>
+      edit(() => {
+        const others = Object.entries(vm.tags ?? {}).filter(
+          ([key]) => !sameName(key, name)
+        )
+        vm.tags = { ...Object.fromEntries(others), [name]: value }
+      }),
     account: (name, options = {}) =>
       edit(() => {
         const others = (

@@ -18,24 +18,12 @@ describe('node emulator/cli.ts', () => {
 
   it('writes the env file, prints the inputs, and stops cleanly on SIGTERM', async () => {
     const envFile = path.join(folder, 'github-env')
-    const child = spawn(process.execPath, [cli, '--write-env', envFile], {
-      stdio: ['ignore', 'pipe', 'pipe']
-    })
-    let stdout = ''
-    child.stdout.setEncoding('utf8')
-    const ready = new Promise<void>((resolve) =>
-      child.stdout.on('data', (chunk: string) => {
-        stdout += chunk
-        if (stdout.includes('Emulator ready.')) resolve()
-      })
-    )
-    const exited = new Promise<number | null>((resolve) =>
-      child.on('close', (code) => resolve(code))
-    )
+    const { ready, exited, stop, output } = runCli(['--write-env', envFile])
 
     await ready
     const written = await readFile(envFile, 'utf8')
-    child.kill('SIGTERM')
+    stop()
+    const stdout = output()
 
     expect(await exited).toBe(0)
     expect(written.split('\n').map((line) => line.split('=')[0])).toEqual([
@@ -63,4 +51,51 @@ describe('node emulator/cli.ts', () => {
       /^export ACTIONS_ID_TOKEN_REQUEST_URL='https:\/\/127\.0\.0\.1:\d+\/_apis\/distributedtask\/idtoken\?api-version=2\.0'$/m
     )
   })
+
+  it('adds a fleet with --fleet and counts the VMs per group', async () => {
+    const { ready, exited, stop, output } = runCli(['--fleet', '40'])
+
+    await ready
+    stop()
+
+    expect(await exited).toBe(0)
+    expect(output()).toContain(
+      '  VMs               56 in rg-demo (16), rg-fleet-1 (14), rg-fleet-2 (13), rg-fleet-3 (13)\n'
+    )
+  })
+
+  it('refuses a --fleet that is not a whole number', async () => {
+    const { exited, errors } = runCli(['--fleet', 'many'])
+
+    expect(await exited).toBe(2)
+    expect(errors()).toContain('--fleet takes a whole number from 0 to 9999.')
+  })
 })
+
+/** Runs the CLI; `ready` resolves once it prints that it is. */
+function runCli(args: string[]) {
+  const child = spawn(process.execPath, [cli, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.setEncoding('utf8')
+  child.stderr.setEncoding('utf8')
+  child.stderr.on('data', (chunk: string) => (stderr += chunk))
+  const ready = new Promise<void>((resolve) =>
+    child.stdout.on('data', (chunk: string) => {
+      stdout += chunk
+      if (stdout.includes('Emulator ready.')) resolve()
+    })
+  )
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('close', (code) => resolve(code))
+  )
+  return {
+    ready,
+    exited,
+    stop: () => child.kill('SIGTERM'),
+    output: () => stdout,
+    errors: () => stderr
+  }
+}

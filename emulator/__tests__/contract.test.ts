@@ -1,12 +1,16 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { loadContractValidator, specFolder } from '../contract/validator.ts'
+import {
+  extendedSpecFolder,
+  loadContractValidator,
+  specFolder
+} from '../contract/validator.ts'
 import { startEmulator } from '../index.ts'
 import { secretCredential, send, vmUrl } from './sdk-clients.ts'
 
-const sharedSpec = fileURLToPath(
-  new URL('../../../shared/azure-specs/spec/', import.meta.url)
+const sharedSpecs = fileURLToPath(
+  new URL('../../../shared/azure-specs/', import.meta.url)
 )
 
 function jsonFilesUnder(folder: string, prefix = ''): string[] {
@@ -28,22 +32,26 @@ describe('the spec copies', () => {
   // A developer's clone may lack ../shared; CI always has it, so there a
   // missing folder is a broken layout and fails instead of skipping.
   const isCi = process.env['CI'] === 'true'
-  const maybe = existsSync(sharedSpec) || isCi ? it : it.skip
+  const maybe = existsSync(sharedSpecs) || isCi ? it.each : it.skip.each
 
-  maybe('are byte-identical to ../shared/azure-specs/spec', () => {
-    if (!existsSync(sharedSpec)) {
+  maybe([
+    ['spec', specFolder],
+    ['extended/spec', extendedSpecFolder]
+  ])('are byte-identical to ../shared/azure-specs/%s', (shared, copy) => {
+    const original = path.join(sharedSpecs, shared)
+    if (!existsSync(original)) {
       throw new Error(
-        `${sharedSpec} is missing: CI runs with ../shared beside the repository`
+        `${original} is missing: CI runs with ../shared beside the repository`
       )
     }
-    const shared = jsonFilesUnder(sharedSpec).sort()
+    const files = jsonFilesUnder(original).sort()
 
-    const copied = jsonFilesUnder(specFolder).sort()
+    const copied = jsonFilesUnder(copy).sort()
 
-    expect(copied).toEqual(shared)
-    for (const file of shared) {
-      expect(readFileSync(path.join(specFolder, file))).toEqual(
-        readFileSync(path.join(sharedSpec, file))
+    expect(copied).toEqual(files)
+    for (const file of files) {
+      expect(readFileSync(path.join(copy, file))).toEqual(
+        readFileSync(path.join(original, file))
       )
     }
   })
@@ -51,12 +59,17 @@ describe('the spec copies', () => {
 
 describe('the contract validator', () => {
   const validator = loadContractValidator()
-  const examples = readdirSync(path.join(specFolder, 'examples')).map(
-    (file) =>
-      JSON.parse(
-        readFileSync(path.join(specFolder, 'examples', file), 'utf8')
-      ) as Example
-  )
+  const readExamples = (folder: string): Example[] =>
+    readdirSync(folder).map(
+      (file) =>
+        JSON.parse(readFileSync(path.join(folder, file), 'utf8')) as Example
+    )
+  // The extended Compute examples that name their operation (the 2024-11-01
+  // ones do not) and the base ones, against the merged extracts.
+  const examples = [
+    ...readExamples(path.join(specFolder, 'examples')),
+    ...readExamples(path.join(extendedSpecFolder, 'examples', 'compute'))
+  ].filter((e) => e.operationId !== undefined)
 
   it.each(examples.map((e) => [e.operationId, e] as const))(
     'accepts the stored example of %s',
@@ -129,6 +142,12 @@ describe('the contract validator', () => {
       'VirtualMachineExtensions_List',
       200,
       { value: 'nothing' }
+    ],
+    [
+      'a null nextLink on a last page',
+      'VirtualMachines_ListAll',
+      200,
+      { value: [], nextLink: null }
     ],
     ['an undeclared status', 'VirtualMachineExtensions_Get', 201, {}],
     ['a body on a 204', 'VirtualMachineExtensions_Delete', 204, { error: 'x' }]

@@ -2,7 +2,27 @@
 // assignment reaches its scope and what lies below it, not a parent path,
 // and Compute's operation status lives at subscription scope.
 import { scenario, startEmulator, type Emulator } from '../index.ts'
-import { computeClient } from './sdk-clients.ts'
+import { computeClient, secretCredential, send } from './sdk-clients.ts'
+
+async function countListed(pages: AsyncIterable<unknown>): Promise<number> {
+  const items: unknown[] = []
+  for await (const item of pages) items.push(item)
+  return items.length
+}
+
+// The SDK's paging error drops the body's message ("Pagination failed with
+// unexpected statusCode 403"), so the scope ARM names is read raw.
+async function listRefusal(e: Emulator, resourceGroup?: string) {
+  const token = await secretCredential(e).getToken(`${e.armUrl}/.default`)
+  const group = resourceGroup ? `/resourceGroups/${resourceGroup}` : ''
+  const url = `${e.armUrl}/subscriptions/${e.subscriptionId}${group}/providers/Microsoft.Compute/virtualMachines?api-version=2026-04-01`
+  const response = await send(e, 'GET', url, { token: token.token })
+  return {
+    status: response.status,
+    error: (response.body as { error?: { code?: string; message?: string } })
+      .error
+  }
+}
 
 const operator = [
   'Microsoft.Compute/virtualMachines/read',
@@ -87,5 +107,45 @@ describe('RBAC with role assignments', () => {
     await expect(
       computeClient(e).virtualMachines.get('rg-demo', 'vm-web-01')
     ).rejects.toThrow(/AuthorizationFailed|does not have authorization/)
+  })
+
+  it('lists a resource group its assignment covers, but not the whole subscription', async () => {
+    const e = await startWith((s, sub) =>
+      s.assignRole(`/subscriptions/${sub}/resourceGroups/rg-demo`, operator)
+    )
+
+    await expect(
+      countListed(computeClient(e).virtualMachines.list('rg-demo'))
+    ).resolves.toBeGreaterThan(0)
+    expect(await listRefusal(e)).toEqual({
+      status: 403,
+      error: {
+        code: 'AuthorizationFailed',
+        message: expect.stringContaining(
+          `perform action 'Microsoft.Compute/virtualMachines/read' over scope '/subscriptions/${e.subscriptionId}' or`
+        ) as unknown
+      }
+    })
+  })
+})
+
+describe('RBAC denials on the VM lists', () => {
+  it('answers 403 for a resource group whose read is denied, and lists the others', async () => {
+    const e = await startWith((s, sub) =>
+      s.fleet(6).deny('Microsoft.Compute/virtualMachines/read', {
+        scope: `/subscriptions/${sub}/resourceGroups/rg-fleet-1`
+      })
+    )
+    const client = computeClient(e)
+
+    await expect(
+      countListed(client.virtualMachines.list('rg-fleet-1'))
+    ).rejects.toMatchObject({ statusCode: 403, code: 'AuthorizationFailed' })
+    await expect(
+      countListed(client.virtualMachines.list('rg-fleet-2'))
+    ).resolves.toBe(2)
+    expect((await listRefusal(e, 'rg-fleet-1')).error?.message).toContain(
+      `over scope '/subscriptions/${e.subscriptionId}/resourceGroups/rg-fleet-1'`
+    )
   })
 })

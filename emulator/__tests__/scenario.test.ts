@@ -171,6 +171,19 @@ describe('the scenario builder', () => {
     ])
   })
 
+  it('tags a VM, a name differing only in case replacing the tag', () => {
+    const built = scenario()
+      .vm('vm-web-01', (vm) =>
+        vm.tag('Rotate', 'monthly').tag('owner', 'ops').tag('rotate', 'weekly')
+      )
+      .build()
+
+    expect(built.resourceGroups[0]?.virtualMachines[0]?.tags).toEqual({
+      owner: 'ops',
+      rotate: 'weekly'
+    })
+  })
+
   it('never changes the fixture it started from', () => {
     scenario().vm('vm-web-01', (vm) => vm.stopped())
 
@@ -206,13 +219,17 @@ describe('loading fixtures', () => {
       JSON.stringify({
         name: 'broken',
         resourceGroups: [
-          { name: 'rg', location: 'x', virtualMachines: [{ name: 'vm' }] }
+          {
+            name: 'rg',
+            location: 'x',
+            virtualMachines: [{ name: 'vm', tags: { rotate: 7 } }]
+          }
         ]
       })
     )
 
     expect(() => loadScenario(file)).toThrow(
-      /broken\.json is invalid:[\s\S]*tenant\.id[\s\S]*rg\/vm: name\/vmId/
+      /broken\.json is invalid:[\s\S]*tenant\.id[\s\S]*rg\/vm: name\/vmId[\s\S]*rg\/vm: tags/
     )
   })
 })

@@ -6,6 +6,9 @@ import type { ArmTarget } from './routes.ts'
 export const actionFor: Record<ArmTarget['operationId'], string> = {
   VirtualMachines_Get: 'Microsoft.Compute/virtualMachines/read',
   VirtualMachines_InstanceView: 'Microsoft.Compute/virtualMachines/read',
+  // The provider-operations list names no separate list action (facts.md §e).
+  VirtualMachines_List: 'Microsoft.Compute/virtualMachines/read',
+  VirtualMachines_ListAll: 'Microsoft.Compute/virtualMachines/read',
   VirtualMachineExtensions_List:
     'Microsoft.Compute/virtualMachines/extensions/read',
   VirtualMachineExtensions_Get:
@@ -18,9 +21,20 @@ export const actionFor: Record<ArmTarget['operationId'], string> = {
   Operations_Monitor: 'Microsoft.Compute/locations/operations/read'
 }
 
-/** The scope ARM names in AuthorizationFailed: the resource the request addresses. */
+/**
+ * The scope ARM names in AuthorizationFailed: the resource the request
+ * addresses; for a list, the resource group or subscription it lists. A
+ * subscription list needs the action at the subscription; the emulator
+ * does not narrow it to the groups the caller may read (not verified
+ * against Azure).
+ */
 export function scopeOf(target: ArmTarget): string {
   const subscription = `/subscriptions/${target.subscriptionId}`
+  if (target.kind === 'vm-list') {
+    return target.resourceGroup === undefined
+      ? subscription
+      : `${subscription}/resourceGroups/${target.resourceGroup}`
+  }
   if (target.kind === 'poll') {
     return `${subscription}/providers/Microsoft.Compute/locations/${target.location}/operations/${target.id}`
   }

@@ -1,5 +1,6 @@
 import type { ContractValidator } from '../contract/validator.ts'
 import type { World } from '../state.ts'
+import type { ArmThrottle } from './throttling.ts'
 
 /** What every ARM handler needs: the world, where ARM lives, and how to poll. */
 export interface ArmContext {
@@ -9,6 +10,10 @@ export interface ArmContext {
   /** Sent as `Retry-After` on every long-running answer and poll; 0 = no header. */
   retryAfterSeconds: number
   now: () => number
+  /** VMs per page of VirtualMachines_List and _ListAll. */
+  listPageSize: number
+  /** ARM's subscription buckets and Compute's policies. */
+  throttle: ArmThrottle
   contract: ContractValidator
   /** Records a contract violation; tests assert there are none. */
   recordViolation: (violation: string) => void

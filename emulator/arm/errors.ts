@@ -12,6 +12,7 @@ export function cloudError(
     headers?: Record<string, string>
     internalErrorCode?: string
     target?: string
+    details?: { code: string; target?: string; message: string }[]
   } = {}
 ): Reply {
   return {
@@ -22,6 +23,7 @@ export function cloudError(
         code,
         message,
         ...(extra.target ? { target: extra.target } : {}),
+        ...(extra.details ? { details: extra.details } : {}),
         // Compute adds this beside code (vmaccess-windows.md "Error messages").
         ...(extra.internalErrorCode
           ? { internalErrorCode: extra.internalErrorCode }
@@ -83,6 +85,71 @@ export function authorizationFailed(
     `The client '${caller.appId}' with object id '${caller.objectId}' does not have authorization ` +
       `to perform action '${action}' over scope '${scope}' or the scope is invalid. ` +
       'If access was recently granted, please refresh your credentials.'
+  )
+}
+
+/**
+ * 429 from ARM's front door when the caller's subscription bucket is empty.
+ * The text as public recordings show it; facts.md §a has no ARM body.
+ */
+export function subscriptionThrottled(
+  kind: 'read' | 'write' | 'delete',
+  subscriptionId: string,
+  caller: { objectId: string },
+  retryAfterSeconds: number,
+  headers: Record<string, string>
+): Reply {
+  return cloudError(
+    429,
+    'SubscriptionRequestsThrottled',
+    `Number of '${kind}' requests for subscription '${subscriptionId}' actor '${caller.objectId}' exceeded. ` +
+      `Please try again after '${retryAfterSeconds}' seconds.`,
+    { headers: { ...headers, 'Retry-After': String(retryAfterSeconds) } }
+  )
+}
+
+/** What Compute reports about the policy that refused a request. */
+export interface ComputeRefusal {
+  policy: string
+  retryAfterSeconds: number
+  nowMs: number
+  allowedRequestCount: number
+  measuredRequestCount: number
+}
+
+/**
+ * 429 from Compute when one of its policies is spent: `OperationNotAllowed`
+ * with a `TooManyRequests` detail whose message is serialized JSON
+ * (troubleshooting-throttling-errors, facts.md §a), wrapped as CloudError.
+ */
+export function computeThrottled(
+  refusal: ComputeRefusal,
+  headers: Record<string, string>
+): Reply {
+  const endMs = refusal.nowMs + refusal.retryAfterSeconds * 1000
+  return cloudError(
+    429,
+    'OperationNotAllowed',
+    'The server rejected the request because too many requests have been received for this subscription.',
+    {
+      headers: {
+        ...headers,
+        'Retry-After': String(refusal.retryAfterSeconds)
+      },
+      details: [
+        {
+          code: 'TooManyRequests',
+          target: refusal.policy,
+          message: JSON.stringify({
+            operationGroup: refusal.policy,
+            startTime: new Date(refusal.nowMs).toISOString(),
+            endTime: new Date(endMs).toISOString(),
+            allowedRequestCount: refusal.allowedRequestCount,
+            measuredRequestCount: refusal.measuredRequestCount
+          })
+        }
+      ]
+    }
   )
 }
 

@@ -4,6 +4,10 @@ export type VmOperationId =
   | 'VirtualMachines_InstanceView'
   | 'VirtualMachineExtensions_List'
 
+/** The VM lists (extended/ComputeRP-2026-04-01.operations-extract.json), pageable. */
+export type VmListOperationId =
+  'VirtualMachines_List' | 'VirtualMachines_ListAll'
+
 /** ARM operations on one extension (operations-extract.json). */
 export type ExtensionOperationId =
   | 'VirtualMachineExtensions_Get'
@@ -35,6 +39,13 @@ export type ArmTarget =
       extensionName: string
     }
   | {
+      kind: 'vm-list'
+      operationId: VmListOperationId
+      subscriptionId: string
+      /** Absent for VirtualMachines_ListAll (the whole subscription). */
+      resourceGroup?: string
+    }
+  | {
       kind: 'poll'
       operationId: PollOperationId
       subscriptionId: string
@@ -45,6 +56,8 @@ export type ArmTarget =
 // ARM matches its fixed path segments case-insensitively.
 const vmPath =
   /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Compute\/virtualMachines\/([^/]+)(\/instanceView|\/extensions(?:\/([^/]+))?)?\/?$/i
+const vmListPath =
+  /^\/subscriptions\/([^/]+)(?:\/resourceGroups\/([^/]+))?\/providers\/Microsoft\.Compute\/virtualMachines\/?$/i
 const pollPath =
   /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.Compute\/locations\/([^/]+)\/operations\/([^/]+)\/?$/i
 
@@ -59,6 +72,8 @@ export function matchArmRoute(method: string, url: URL): ArmTarget | undefined {
         : 'Operations_Get'
     return { kind: 'poll', operationId, subscriptionId, location, id }
   }
+  const list = vmListPath.exec(url.pathname)
+  if (list) return method === 'GET' ? vmListTarget(list) : undefined
   const vm = vmPath.exec(url.pathname)
   if (!vm) return undefined
   const [
@@ -84,6 +99,22 @@ export function matchArmRoute(method: string, url: URL): ArmTarget | undefined {
         ? 'VirtualMachines_InstanceView'
         : 'VirtualMachineExtensions_List'
   return { kind: 'vm', operationId, ...base }
+}
+
+function vmListTarget(match: RegExpExecArray): ArmTarget {
+  const [, subscriptionId = '', resourceGroup] = match.map(decode)
+  return resourceGroup === undefined
+    ? {
+        kind: 'vm-list',
+        operationId: 'VirtualMachines_ListAll',
+        subscriptionId
+      }
+    : {
+        kind: 'vm-list',
+        operationId: 'VirtualMachines_List',
+        subscriptionId,
+        resourceGroup
+      }
 }
 
 const extensionOperations: Record<string, ExtensionOperationId | undefined> = {

@@ -1,9 +1,10 @@
 import { headerValue, type EmulatorRequest, type Reply } from '../http-io.ts'
 import { faultText, routeTo } from '../routing.ts'
 import type { Route, ServiceDefinition } from '../server.ts'
-import { authenticate, type ArmAuthConfig } from './auth.ts'
+import { authenticate, type ArmAuthConfig, type Caller } from './auth.ts'
 import { actionFor, isDenied, isGranted, scopeOf } from './authorization.ts'
 import { apiVersion, type ArmContext } from './context.ts'
+import { computeChargesFor } from './compute-policies.ts'
 import { authorizationFailed, cloudError, codeForStatus } from './errors.ts'
 import {
   deleteExtension,
@@ -14,6 +15,7 @@ import {
 import { respondToPoll, settleOperations } from './long-running.ts'
 import { matchArmRoute, type ArmTarget } from './routes.ts'
 import { getInstanceView, getVirtualMachine } from './virtual-machines.ts'
+import { listVirtualMachines } from './vm-list.ts'
 
 /** Azure Resource Manager for the Microsoft.Compute operations the action uses. */
 export function armService(
@@ -45,7 +47,11 @@ export function armService(
   }
 }
 
-/** Front door order: authentication, api-version, authorization, subscription, then the operation. */
+/**
+ * Front door order: authentication, ARM's throttle, api-version,
+ * authorization, subscription, Compute's throttle, then the operation. Every
+ * answer past the front door carries the budgets it left.
+ */
 async function respond(
   context: ArmContext,
   auth: ArmAuthConfig,
@@ -57,6 +63,67 @@ async function respond(
     auth
   )
   if (!authenticated.ok) return authenticated.reply
+  const { caller } = authenticated
+  const admitted = context.throttle.admitToArm(
+    target.subscriptionId,
+    caller,
+    req.method,
+    context.now()
+  )
+  if (!admitted.ok) return admitted.reply
+  return withHeaders(
+    admitted.headers,
+    refusal(context, caller, target, req) ?? computeReply(context, target, req)
+  )
+}
+
+/** What Compute answers once ARM lets the request through. */
+function computeReply(
+  context: ArmContext,
+  target: ArmTarget,
+  req: EmulatorRequest
+): Reply {
+  const admitted = context.throttle.admitToCompute(
+    computeChargesFor(target, context.world),
+    context.now()
+  )
+  if (!admitted.ok) return admitted.reply
+  settleOperations(context.world, context.now())
+  return withHeaders(admitted.headers, dispatch(context, target, req))
+}
+
+/** ARM's own refusals: the api-version, RBAC, an unknown subscription. */
+function refusal(
+  context: ArmContext,
+  caller: Caller,
+  target: ArmTarget,
+  req: EmulatorRequest
+): Reply | undefined {
+  const versionProblem = apiVersionProblem(req)
+  if (versionProblem) return versionProblem
+  const action = actionFor[target.operationId]
+  const scope = scopeOf(target)
+  const { scenario } = context.world
+  if (
+    isDenied(scenario.deniedActions, caller, action, scope) ||
+    !isGranted(scenario.roleAssignments, caller, action, scope)
+  ) {
+    return authorizationFailed(caller, action, scope)
+  }
+  if (
+    target.subscriptionId.toLowerCase() !==
+    scenario.subscription.id.toLowerCase()
+  ) {
+    return cloudError(
+      404,
+      'SubscriptionNotFound',
+      `The subscription '${target.subscriptionId}' could not be found.`
+    )
+  }
+  return undefined
+}
+
+function apiVersionProblem(req: EmulatorRequest): Reply | undefined {
   const version = req.url.searchParams.get('api-version')
   if (version === null) {
     return cloudError(
@@ -72,27 +139,13 @@ async function respond(
       `The api-version '${version}' is invalid. The supported versions are '${apiVersion}'.`
     )
   }
-  const action = actionFor[target.operationId]
-  const scope = scopeOf(target)
-  const { scenario } = context.world
-  if (
-    isDenied(scenario.deniedActions, authenticated.caller, action, scope) ||
-    !isGranted(scenario.roleAssignments, authenticated.caller, action, scope)
-  ) {
-    return authorizationFailed(authenticated.caller, action, scope)
-  }
-  if (
-    target.subscriptionId.toLowerCase() !==
-    context.world.scenario.subscription.id.toLowerCase()
-  ) {
-    return cloudError(
-      404,
-      'SubscriptionNotFound',
-      `The subscription '${target.subscriptionId}' could not be found.`
-    )
-  }
-  settleOperations(context.world, context.now())
-  return dispatch(context, target, req)
+  return undefined
+}
+
+function withHeaders(headers: Record<string, string>, reply: Reply): Reply {
+  return Object.keys(headers).length === 0
+    ? reply
+    : { ...reply, headers: { ...headers, ...reply.headers } }
 }
 
 function dispatch(
@@ -103,6 +156,8 @@ function dispatch(
   switch (target.kind) {
     case 'poll':
       return respondToPoll(context, target)
+    case 'vm-list':
+      return listVirtualMachines(context, target, req)
     case 'vm':
       if (target.operationId === 'VirtualMachines_Get')
         return getVirtualMachine(context, target, req)

@@ -22,6 +22,7 @@ export function vmView(
     id,
     type: 'Microsoft.Compute/virtualMachines',
     location: vm.location,
+    ...(vm.tags ? { tags: vm.tags } : {}),
     properties: {
       vmId: vm.vmId,
       hardwareProfile: { vmSize: vm.vmSize },

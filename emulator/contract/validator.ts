@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ajv2019 from 'ajv/dist/2019.js'
 import ajvFormats from 'ajv-formats'
 import type { ErrorObject, ValidateFunction } from 'ajv'
+import { readSpecLayers } from './spec-layers.ts'
 
-/** Checks ARM traffic against the ComputeRP 2026-04-01 extract in ./spec. */
+/** Checks ARM traffic against the ComputeRP 2026-04-01 extracts in ./spec and ./extended. */
 export interface ContractValidator {
   /** True when the spec extract declares this operationId. */
   declares: (operationId: string) => boolean
@@ -19,8 +18,12 @@ export interface ContractValidator {
   ) => string[]
 }
 
-/** The spec copies shipped with the emulator. */
+/** The copy of `../shared/azure-specs/spec` shipped with the emulator. */
 export const specFolder = fileURLToPath(new URL('./spec/', import.meta.url))
+/** The copy of `../shared/azure-specs/extended/spec`: VM listing, Run Command, network reads. */
+export const extendedSpecFolder = fileURLToPath(
+  new URL('./extended/', import.meta.url)
+)
 
 type Json = Record<string, unknown>
 interface OperationSpec {
@@ -35,32 +38,26 @@ const base = 'https://extract.invalid/'
 const forbidInRequest = 'x-emulator-forbid-in-request'
 const cache = new Map<string, ContractValidator>()
 
-/** Loads (once per folder) a validator over the spec extract. */
+/** Loads (once per set of folders) a validator over the merged spec extracts. */
 export function loadContractValidator(
-  folder: string = specFolder
+  folders: readonly string[] = [specFolder, extendedSpecFolder]
 ): ContractValidator {
-  const cached = cache.get(folder)
+  const key = folders.join('\n')
+  const cached = cache.get(key)
   if (cached) return cached
-  const validator = buildValidator(folder)
-  cache.set(folder, validator)
+  const validator = buildValidator(folders)
+  cache.set(key, validator)
   return validator
 }
 
-function buildValidator(folder: string): ContractValidator {
-  const read = (file: string): Json =>
-    JSON.parse(readFileSync(path.join(folder, file), 'utf8')) as Json
-  const operations = indexOperations(
-    read('ComputeRP-2026-04-01.operations-extract.json')
-  )
-  const documents: [string, Json][] = [
-    ['compute.json', read('ComputeRP-2026-04-01.definitions-extract.json')],
-    ['common.json', read('common-types/v1/common.json')],
-    ['types.json', read('common-types/resource-management/v3/types.json')]
-  ]
+function buildValidator(folders: readonly string[]): ContractValidator {
+  const spec = readSpecLayers(folders)
+  const operations = spec.operations as unknown as Map<string, OperationSpec>
+  const documents = Object.entries(spec.definitions)
   const ajv = createAjv(documents.map(([, d]) => d))
   for (const variant of ['res', 'req'] as const) {
-    for (const [name, doc] of documents)
-      ajv.addSchema(makeDocument(name, doc, variant))
+    for (const [name, definitions] of documents)
+      ajv.addSchema(makeDocument(name, definitions, variant))
   }
   const compiled = new Map<string, ValidateFunction>()
   const validatorFor = (
@@ -106,21 +103,6 @@ function buildValidator(folder: string): ContractValidator {
   }
 }
 
-function indexOperations(extract: Json): Map<string, OperationSpec> {
-  const index = new Map<string, OperationSpec>()
-  for (const item of Object.values(
-    extract.paths as Record<string, Record<string, Json>>
-  )) {
-    for (const operation of Object.values(item)) {
-      index.set(
-        String(operation.operationId),
-        operation as unknown as OperationSpec
-      )
-    }
-  }
-  return index
-}
-
 function createAjv(documents: Json[]): InstanceType<typeof Ajv2019> {
   const ajv = new Ajv2019({
     allErrors: true,
@@ -159,7 +141,7 @@ function makeDocument(
   source: Json,
   variant: 'res' | 'req'
 ): Json {
-  const definitions = structuredClone(source.definitions) as Json
+  const definitions = structuredClone(source)
   walk(definitions, (node) => {
     if (typeof node.$ref === 'string') node.$ref = mapRef(node.$ref)
     if (variant === 'req' && node.readOnly === true)

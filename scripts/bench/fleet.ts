@@ -187,7 +187,9 @@ export async function measureFleets(bundle: string): Promise<FleetFigure[]> {
       maxParallel: 50,
       profile: instant,
       retryAfterSeconds: 1,
-      select: 'targets'
+      select: 'targets',
+      // Memory, not pacing: ARM's default read budget would stretch the run.
+      emulator: { throttling: false }
     },
     {
       label: 'memory, 1,000',
@@ -195,7 +197,9 @@ export async function measureFleets(bundle: string): Promise<FleetFigure[]> {
       maxParallel: 50,
       profile: instant,
       retryAfterSeconds: 1,
-      select: 'targets'
+      select: 'targets',
+      // Memory, not pacing: ARM's default read budget would stretch the run.
+      emulator: { throttling: false }
     },
     ...throttledCases()
   ]
