@@ -189,3 +189,38 @@ describe('a fleet under a tight write budget', () => {
     )
   })
 })
+
+describe('a dry run that plans more jobs than one matrix runs', () => {
+  const emulator = freshEmulatorPerTest({
+    scenario: scenario().fleet(500),
+    throttling: false
+  })
+
+  it('outputs the whole matrix and warns past GitHub’s 256 jobs', async () => {
+    const step = await runAction(emulator(), 'vm-fleet-0001', {
+      'resource-group': '',
+      'vm-name': '',
+      'vm-tag': 'rotate=weekly',
+      mode: 'reset-rdp',
+      'dry-run': 'true',
+      'max-parallel': '50'
+    })
+
+    // A dry run cannot know the guest will refuse: only pre-flight skips.
+    const planned = fleetMembers(500).filter(
+      (m) =>
+        m.tags['rotate'] === 'weekly' &&
+        m.kind !== 'linux' &&
+        m.kind !== 'deallocated'
+    ).length
+    const matrix = JSON.parse(step.outputs['matrix'] ?? '') as {
+      include: unknown[]
+    }
+    expect(planned).toBeGreaterThan(256)
+    expect(matrix.include).toHaveLength(planned)
+    expect(step.stdout).toContain(
+      `::warning::The matrix output lists ${planned} VMs; GitHub runs at most 256 jobs per matrix.`
+    )
+    expect(armWrites(emulator())).toEqual([])
+  })
+})
