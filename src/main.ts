@@ -107,9 +107,10 @@ function finishOne(report: RunReport, redactor: Redactor): void {
 /** The last word of a step over several VMs (or a dry run): totals, and the failed ones. */
 function finishFleet(report: FleetReport, redactor: Redactor): void {
   const { run } = report
-  if (run.dryRun && matrixOf(run).include.length > matrixLimit) {
+  const jobs = run.dryRun ? matrixOf(run).include.length : 0
+  if (jobs > matrixLimit) {
     redactor.warn(
-      `The matrix output lists ${matrixOf(run).include.length} VMs; GitHub runs at most ${matrixLimit} jobs per matrix. Split the fleet (vm-tag or resource-group per plan job) or reset it in one step with max-parallel.`
+      `The matrix output lists ${jobs} VMs; GitHub runs at most ${matrixLimit} jobs per matrix. Split the fleet (vm-tag or resource-group per plan job) or reset it in one step with max-parallel.`
     )
   }
   const totals = totalsLine(run)

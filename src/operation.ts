@@ -39,13 +39,19 @@ export interface Operation {
    * dry-run: the writes the steps would send to this VM, passwords shown as
    * `***`; throws as the steps would (nothing is sent either way).
    */
-  preview: (vm: ReadyVm, settings: Settings) => PlannedWrite[]
+  preview: (vm: ReadyVm, settings: Settings) => Preview
+}
+
+/** What a dry run learns of one VM: the plan the steps would start with, and their writes. */
+export interface Preview {
+  planned?: Extract<Step, { step: 'planned' }>
+  writes: PlannedWrite[]
 }
 
 /** One request a dry run would send, as it would go on the wire. */
 export interface PlannedWrite {
   method: 'DELETE' | 'PUT'
-  /** The ARM path, from /subscriptions/ on. */
+  /** The ARM path from /subscriptions/ on, or a Key Vault URL. */
   path: string
   /** The REST body, secrets redacted. */
   body?: unknown

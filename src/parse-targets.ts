@@ -98,11 +98,14 @@ function refuseWith(
   others: readonly InputName[]
 ): void {
   for (const other of others) {
-    if (chosen === Input.vmTag && other === Input.resourceGroup) continue
+    const alternative =
+      other === Input.resourceGroup || other === Input.vmName
+        ? 'resource-group with vm-name'
+        : other
     reader.notFor(
       other,
       `cannot be used with ${chosen}: both name the VMs`,
-      `Name the VMs one way: ${chosen}, or ${other === Input.vmTag ? 'vm-tag' : 'resource-group with vm-name'}.`
+      `Name the VMs one way: ${chosen}, or ${alternative}.`
     )
   }
 }

@@ -88,9 +88,7 @@ function checkOs(
 ): PreflightFailure | undefined {
   const { resourceGroup: rg, vmName: name } = target
   const the = theVm(target)
-  const osType =
-    vm.storageProfile?.osDisk?.osType ??
-    (vm.osProfile?.linuxConfiguration ? 'Linux' : undefined)
+  const osType = osTypeOf(vm)
   if (osType !== needs.os) {
     return failure(
       'not-windows',
@@ -99,6 +97,14 @@ function checkOs(
     )
   }
   return undefined
+}
+
+/** The guest OS, from the OS disk, else from a Linux configuration. */
+export function osTypeOf(vm: VirtualMachine): string | undefined {
+  return (
+    vm.storageProfile?.osDisk?.osType ??
+    (vm.osProfile?.linuxConfiguration ? 'Linux' : undefined)
+  )
 }
 
 function checkAgent(

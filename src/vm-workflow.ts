@@ -42,7 +42,7 @@ export async function runOnVm(
 }
 
 /** A dry run on one VM: its outcome so far, and the writes a real run would send. */
-export interface Preview {
+export interface PreviewOutcome {
   outcome: Outcome
   writes: PlannedWrite[]
 }
@@ -52,7 +52,7 @@ export async function previewOnVm(
   settings: Settings,
   operation: Operation,
   deps: Deps
-): Promise<Preview> {
+): Promise<PreviewOutcome> {
   let run: StepsRun = { steps: [] }
   let writes: PlannedWrite[] = []
   try {
@@ -60,8 +60,9 @@ export async function previewOnVm(
     if (verdict.kind === 'failure') {
       run = refusedRun(verdict)
     } else {
-      run = { vm: verdict, steps: [] }
-      writes = operation.preview(verdict, settings)
+      const preview = operation.preview(verdict, settings)
+      run = { vm: verdict, steps: preview.planned ? [preview.planned] : [] }
+      writes = preview.writes
     }
   } catch (error) {
     run = { ...run, thrown: { error } }

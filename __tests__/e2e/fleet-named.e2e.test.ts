@@ -179,6 +179,31 @@ describe('dry-run', () => {
   })
 })
 
+describe('dry-run of a rotation', () => {
+  const emulator = freshEmulatorPerTest({ scenario: fast })
+
+  it('shows the Key Vault write before the VM’s and sends neither', async () => {
+    const step = await runAction(emulator(), 'vm-web-01', {
+      'vm-name': 'vm-web-01, vm-no-vmaccess',
+      'generate-password': 'true',
+      'key-vault-url': emulator().keyVaultUrl,
+      'dry-run': 'true'
+    })
+
+    expect(step.exitCode).toBe(0)
+    const vault = step.summary.indexOf(
+      `PUT ${emulator().keyVaultUrl}/secrets/rg-demo-vm-web-01-azureadmin-`
+    )
+    expect(vault).toBeGreaterThan(0)
+    expect(vault).toBeLessThan(step.summary.indexOf('PUT /subscriptions/'))
+    expect(
+      emulator().requests.filter(
+        (r) => r.method !== 'GET' && r.service !== 'entra'
+      )
+    ).toEqual([])
+  })
+})
+
 describe('rotation over several VMs', () => {
   const emulator = freshEmulatorPerTest({ scenario: fast })
 

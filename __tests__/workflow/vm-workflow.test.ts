@@ -111,7 +111,7 @@ function operationOf(
     needs,
     steps: (_vm, _settings, deps) => steps(deps),
     describeChanges: () => [],
-    preview: () => []
+    preview: () => ({ writes: [] })
   }
 }
 

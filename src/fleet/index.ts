@@ -2,7 +2,7 @@
 // each, max-parallel at a time, sharing one client, one token and one pace.
 // At a cancel or the timeout no new VM starts.
 import type { ComputeApi } from '../arm-client.ts'
-import type { Operation, PasswordKeeper } from '../operation.ts'
+import type { Operation, PasswordKeeper, PlannedWrite } from '../operation.ts'
 import type { Pacer } from '../pacing.ts'
 import type { FailureContext } from '../remedies.ts'
 import type { Secret } from '../secret.ts'
@@ -14,7 +14,7 @@ import {
   type FleetRun,
   type VmResult
 } from './results.ts'
-import { selectVms } from './select.ts'
+import { listedScope, selectVms } from './select.ts'
 
 /** What the step's VMs share. */
 export interface FleetContext {
@@ -89,11 +89,32 @@ async function runOne(
   const seconds = (): number => (performance.now() - startedAt) / 1000
   if (run.fleet.dryRun) {
     const preview = await previewOnVm(settings, operation, deps)
-    const writes = preview.writes.length > 0 ? preview.writes : undefined
-    return resultOf(target, preview.outcome, seconds(), writes ?? [])
+    const { username } = preview.outcome
+    const keep =
+      ctx.passwordKeeper && username && preview.writes.length > 0
+        ? [vaultWrite(ctx.passwordKeeper, { ...target, username })]
+        : []
+    return resultOf(target, preview.outcome, seconds(), [
+      ...keep,
+      ...preview.writes
+    ])
   }
   const outcome = await runOnVm(settings, operation, deps)
   return resultOf(target, outcome, seconds())
+}
+
+/** The Key Vault write a rotation makes first: the new password as a pending version. */
+function vaultWrite(
+  keeper: PasswordKeeper,
+  owner: VmRef & { username: string }
+): PlannedWrite {
+  const { vaultUrl, secretName } = keeper.describe(owner)
+  return {
+    method: 'PUT',
+    path: `${vaultUrl}/secrets/${secretName}`,
+    body: { value: '***', tags: { 'rotation-state': 'pending' } },
+    purpose: 'store the new password before the VM gets it'
+  }
 }
 
 /** One VM's settings: its target, and for a rotation a password of its own. */
@@ -147,9 +168,7 @@ function prefixed(ctx: FleetContext, target: VmRef): FleetContext {
 function describeListing(
   selection: Exclude<RunSettings['selection'], { kind: 'named' }>
 ): string {
-  const where = selection.resourceGroup
-    ? `resource group '${selection.resourceGroup}'`
-    : 'the subscription'
+  const where = listedScope(selection)
   return selection.kind === 'tag'
     ? `Listing the Windows VMs in ${where} tagged ${selection.tag.key}=${selection.tag.value}…`
     : `Listing the Windows VMs in ${where}…`

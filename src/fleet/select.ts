@@ -3,6 +3,7 @@
 import type { VirtualMachine } from '@azure/arm-compute'
 import type { ComputeApi } from '../arm-client.ts'
 import { AzureError } from '../errors.ts'
+import { osTypeOf } from '../preflight.ts'
 import type { Selection, VmRef, VmTag } from '../settings.ts'
 
 /** The VMs selected, and what a list passed over. */
@@ -34,7 +35,7 @@ export async function selectVms(
   const passedOver: Record<string, number> = {}
   for await (const vm of pages) {
     if (tag && !carries(vm, tag)) continue
-    const os = osOf(vm)
+    const os = osTypeOf(vm) ?? 'an unknown OS'
     if (os !== 'Windows') {
       passedOver[os] = (passedOver[os] ?? 0) + 1
       continue
@@ -51,13 +52,6 @@ function carries(vm: VirtualMachine, tag: VmTag): boolean {
   return Object.entries(vm.tags ?? {}).some(
     ([key, value]) =>
       key.toLowerCase() === tag.key.toLowerCase() && value === tag.value
-  )
-}
-
-function osOf(vm: VirtualMachine): string {
-  return (
-    vm.storageProfile?.osDisk?.osType ??
-    (vm.osProfile?.linuxConfiguration ? 'Linux' : 'an unknown OS')
   )
 }
 
@@ -78,9 +72,7 @@ function noVmSelected(
   selection: Exclude<Selection, { kind: 'named' }>,
   passedOver: Record<string, number>
 ): AzureError {
-  const where = selection.resourceGroup
-    ? `resource group '${selection.resourceGroup}'`
-    : 'the subscription'
+  const where = listedScope(selection)
   const what =
     selection.kind === 'tag'
       ? `No Windows VM in ${where} carries the tag ${selection.tag.key}=${selection.tag.value}`
@@ -93,6 +85,15 @@ function noVmSelected(
       : 'Check resource-group, or name the VMs with vm-name.',
     { code: 'NoVmSelected' }
   )
+}
+
+/** Where a list looks: "resource group 'rg-prod'" or "the subscription". */
+export function listedScope(
+  selection: Exclude<Selection, { kind: 'named' }>
+): string {
+  return selection.resourceGroup
+    ? `resource group '${selection.resourceGroup}'`
+    : 'the subscription'
 }
 
 /** "3 Linux, 1 an unknown OS". */

@@ -1,7 +1,14 @@
 // The VMAccess operations, reset-password and reset-rdp: both remove every
 // VMAccessAgent and apply a new one, as the portal's "Reset password" does.
 import { code } from '../markup.ts'
-import type { Deps, Operation, Outcome, Step, VmFacts } from '../operation.ts'
+import type {
+  Deps,
+  Operation,
+  Outcome,
+  Preview,
+  Step,
+  VmFacts
+} from '../operation.ts'
 import type { ReadyVm, VmNeeds } from '../preflight.ts'
 import type { ModeName, Settings } from '../settings.ts'
 import { planVmAccess, previewVmAccess, type VmAccessPlan } from './plan.ts'
@@ -22,7 +29,7 @@ export const resetPassword: Operation = {
   title: 'Password reset',
   needs,
   steps: vmAccessSteps,
-  preview: previewVmAccess,
+  preview,
   describeChanges: (outcome) => [
     ...passwordChanges(outcome),
     ...aadLoginNote(outcome)
@@ -35,7 +42,7 @@ export const resetRdp: Operation = {
   title: 'RDP configuration reset',
   needs,
   steps: vmAccessSteps,
-  preview: previewVmAccess,
+  preview,
   describeChanges: (outcome) => [
     'Reset: Remote Desktop enabled (fDenyTSConnections=0), the Windows Firewall profiles and the “Remote Desktop” rule group enabled.',
     'Not reset: a custom RDP port, a Group Policy that denies connections, network security group rules.',
@@ -61,15 +68,7 @@ async function* vmAccessSteps(
 ): AsyncGenerator<Step> {
   const plan = planVmAccess(settings, vm)
   const { credentials } = plan
-  yield {
-    step: 'planned',
-    extensionName: plan.extensionName,
-    typeHandlerVersion: plan.typeHandlerVersion,
-    ...(credentials && {
-      username: credentials.username,
-      isAdminAccount: credentials.username === vm.adminUsername
-    })
-  }
+  yield plannedStep(plan, vm)
   let planned = plan
   if (credentials && deps.passwordKeeper) {
     // Stored before the VM gets it, like Windows LAPS: the VM never holds a
@@ -92,6 +91,29 @@ async function* vmAccessSteps(
   const sent = await sendVmAccess(settings.target, planned, vm.location, deps)
   yield { step: 'sent', extensionName: plan.extensionName }
   yield await awaitVmAccess(settings.target, plan.extensionName, sent, deps)
+}
+
+/** The plan as the first step reports it. */
+function plannedStep(
+  plan: VmAccessPlan,
+  vm: ReadyVm
+): Extract<Step, { step: 'planned' }> {
+  const { credentials } = plan
+  return {
+    step: 'planned',
+    extensionName: plan.extensionName,
+    typeHandlerVersion: plan.typeHandlerVersion,
+    ...(credentials && {
+      username: credentials.username,
+      isAdminAccount: credentials.username === vm.adminUsername
+    })
+  }
+}
+
+/** dry-run: the same plan, and the writes its steps would send. */
+function preview(vm: ReadyVm, settings: Settings): Preview {
+  const planned = plannedStep(planVmAccess(settings, vm), vm)
+  return { planned, writes: previewVmAccess(vm, settings) }
 }
 
 /** What a rotation needs to know of the VM, and how to read its record again. */
