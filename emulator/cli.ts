@@ -98,8 +98,25 @@ function describe(e: Emulator, oidcEnv: Record<string, string>): string {
     '# Action inputs (the runner passes them as INPUT_<NAME> with the hyphen kept):',
     ...Object.entries(inputs).map(([k, v]) => `INPUT_${k.toUpperCase()}=${v}`),
     `# With generate-password add: INPUT_KEY-VAULT-URL=${e.keyVaultUrl}`,
+    '',
+    ...azureCliRecipe(e, quote),
     ''
   ].join('\n')
+}
+
+// The tried recipe of the README ("The Azure CLI against the emulator"):
+// the /adfs authority spares MSAL the instance discovery it would send to
+// login.microsoftonline.com, the hybrid profile the Compute version that
+// Debian's azure-cli 2.45 can build.
+function azureCliRecipe(e: Emulator, quote: (v: string) => string): string[] {
+  return [
+    '# The Azure CLI (README "The Azure CLI against the emulator"):',
+    `export REQUESTS_CA_BUNDLE=${quote(e.caPath)}`,
+    `az cloud register -n Emulator --endpoint-resource-manager ${quote(`${e.armUrl}/`)} \\`,
+    `  --endpoint-active-directory ${quote(`${e.authorityHost}/adfs`)} --profile 2020-09-01-hybrid`,
+    'az cloud set -n Emulator',
+    `az login --service-principal -u ${e.clientId} -p ${quote(e.clientSecret)} --tenant ${e.tenantId}`
+  ]
 }
 
 // A fleet of thousands would bury the variables: past a screenful, count per group.

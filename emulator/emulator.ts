@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto'
+import { publicArmAudiences } from './arm/auth.ts'
+import { apiVersion } from './arm/context.ts'
 import { armService } from './arm/service.ts'
 import {
   resolveThrottling,
@@ -35,6 +37,12 @@ import { createSigningKey } from './signing-keys.ts'
 import { createWorld } from './initial-state.ts'
 import { createTlsMaterial } from './tls.ts'
 import { passwordMatches, snapshotVm, type VmSnapshot } from './vm-snapshot.ts'
+import {
+  snapshotManagedRunCommands,
+  snapshotRunCommands,
+  type ManagedRunCommandSnapshot,
+  type RunCommandRecord
+} from './run-command-log.ts'
 import {
   emulatorEnv,
   emulatorInputs,
@@ -103,6 +111,17 @@ export interface Emulator {
     userName: string,
     password: string
   ) => boolean
+  /**
+   * Every script a VM was asked to run (action and managed Run Command),
+   * oldest first: script, public parameters, protected parameter names
+   * (never values) and what the client got back. Read afresh each time.
+   */
+  readonly runCommandLog: readonly RunCommandRecord[]
+  /** A VM's managed run commands now; [] once deleted. */
+  runCommandResources: (
+    resourceGroup: string,
+    vmName: string
+  ) => ManagedRunCommandSnapshot[]
   /** A secret's versions, oldest first, without values; [] when there is no such secret. */
   secretVersions: (name: string) => SecretVersionSnapshot[]
   /** A version's value (the latest without `version`). Throws when there is none. */
@@ -165,6 +184,7 @@ export async function startEmulator(
       {
         world,
         armUrl: () => urls.arm,
+        apiVersion,
         retryAfterSeconds: options.retryAfterSeconds ?? 1,
         now: Date.now,
         listPageSize,
@@ -174,7 +194,7 @@ export async function startEmulator(
       },
       {
         verify: entraKey.verify,
-        audiences: () => [urls.arm, `${urls.arm}/`],
+        audiences: () => [...publicArmAudiences, urls.arm, `${urls.arm}/`],
         tenantId: scenario.tenant.id,
         authorityHost: urls.entra
       }
@@ -227,6 +247,11 @@ export async function startEmulator(
     vm: (resourceGroup, vmName) => snapshotVm(world, resourceGroup, vmName),
     passwordMatches: (resourceGroup, vmName, userName, password) =>
       passwordMatches(world, resourceGroup, vmName, userName, password),
+    get runCommandLog() {
+      return snapshotRunCommands(world)
+    },
+    runCommandResources: (resourceGroup, vmName) =>
+      snapshotManagedRunCommands(world, resourceGroup, vmName),
     secretVersions: (name) => snapshotSecretVersions(vault, name),
     secretValue: (name, version) => readSecretValue(vault, name, version),
     stop: () =>

@@ -8,6 +8,13 @@ export {
 } from './emulator.ts'
 export { scenario, type ScenarioBuilder } from './scenario-builder.ts'
 export type { VmBuilder } from './vm-builder.ts'
+export { domainControllerRefusal, vmRecipes } from './vm-recipes.ts'
+export { setAccessMarker, verifyMarker } from './guest/scripts.ts'
+export type {
+  ManagedRunCommandSnapshot,
+  RunCommandRecord
+} from './run-command-log.ts'
+export type { ExecutionState } from './run-command-state.ts'
 export {
   fleetMembers,
   maxFleetSize,
@@ -18,7 +25,9 @@ export {
 export {
   loadScenario,
   type ExtensionRun,
+  type FirewallProfile,
   type PowerState,
+  type RunCommandBehaviour,
   type KeyVaultSpec,
   type Scenario,
   type SecretVersionSpec,

@@ -1,7 +1,22 @@
+import { firewallProfiles } from './guest/remote-desktop.ts'
 import { installedHandlerVersion } from './handler-version.ts'
 import { hashPassword } from './password-hash.ts'
-import type { ExtensionSpec, Scenario, VmSpec } from './scenario.ts'
-import type { ExtensionState, VmState, World } from './state.ts'
+import { emptyRunCommandBook } from './run-command-state.ts'
+import type {
+  AccountSpec,
+  ExtensionSpec,
+  FirewallProfile,
+  RunCommandBehaviour,
+  Scenario,
+  VmSpec
+} from './scenario.ts'
+import type {
+  ExtensionState,
+  GuestAccount,
+  GuestState,
+  VmState,
+  World
+} from './state.ts'
 
 /** Builds the starting state from a scenario; passwords are hashed here. */
 export function createWorld(scenario: Scenario): World {
@@ -12,7 +27,8 @@ export function createWorld(scenario: Scenario): World {
       location: rg.location,
       vms: rg.virtualMachines.map((vm) => createVm(rg.name, rg.location, vm))
     })),
-    operations: []
+    operations: [],
+    runCommands: emptyRunCommandBook()
   }
 }
 
@@ -27,7 +43,16 @@ const defaults = {
   agent: { ready: true, version: '2.7.41491.1130' },
   extensionDurationMs: 500,
   deleteDurationMs: 500,
-  timeCreated: '2025-03-14T09:26:53.1234567+00:00'
+  timeCreated: '2025-03-14T09:26:53.1234567+00:00',
+  rdpPort: 3389,
+  activeFirewallProfiles: ['Public'] as const,
+  // A real Run Command takes 20 s or more (facts.md §b); tests want it quick.
+  runCommand: {
+    durationMs: 20,
+    busyForMs: 0,
+    noiseBytes: 0,
+    outputCut: false
+  } satisfies RunCommandBehaviour
 }
 
 function createVm(
@@ -36,9 +61,6 @@ function createVm(
   spec: VmSpec
 ): VmState {
   const os = spec.osType === 'Windows' ? defaults.windows : defaults.linux
-  const accounts = spec.guest?.accounts ?? [
-    { name: spec.adminUsername, isAdmin: true, enabled: true }
-  ]
   return {
     resourceGroup,
     name: spec.name,
@@ -54,23 +76,56 @@ function createVm(
     osVersion: spec.osVersion ?? os.osVersion,
     timeCreated: defaults.timeCreated,
     agent: spec.agent ?? defaults.agent,
-    guest: {
-      accounts: accounts.map((a) => ({
-        name: a.name,
-        isAdmin: a.isAdmin,
-        enabled: a.enabled,
-        created: false,
-        ...(a.password ? { passwordHash: hashPassword(a.password) } : {})
-      })),
-      rdpEnabled: spec.guest?.rdpEnabled ?? true,
-      rdpFirewallEnabled: spec.guest?.rdpFirewallEnabled ?? true,
-      domainController: spec.guest?.domainController ?? false
-    },
+    guest: createGuest(spec),
     extensionRun: spec.extensionRun ?? { outcome: 'succeeds' },
     extensionDurationMs:
       spec.extensionDurationMs ?? defaults.extensionDurationMs,
     deleteDurationMs: spec.deleteDurationMs ?? defaults.deleteDurationMs,
-    extensions: (spec.extensions ?? []).map(createExtension)
+    extensions: (spec.extensions ?? []).map(createExtension),
+    runCommand: { ...defaults.runCommand, ...spec.runCommand }
+  }
+}
+
+function createGuest(spec: VmSpec): GuestState {
+  const guest = spec.guest ?? {}
+  const accounts = guest.accounts ?? [
+    { name: spec.adminUsername, isAdmin: true, enabled: true }
+  ]
+  return {
+    accounts: accounts.map(createAccount),
+    rdpEnabled: guest.rdpEnabled ?? true,
+    rdpPort: guest.rdpPort ?? defaults.rdpPort,
+    termService: guest.termService ?? 'Running',
+    rdpFirewallProfiles: rdpFirewallProfilesOf(spec),
+    activeFirewallProfiles: [
+      ...(guest.activeFirewallProfiles ?? defaults.activeFirewallProfiles)
+    ],
+    domainController: guest.domainController ?? false
+  }
+}
+
+/** Where a fixture's "Remote Desktop" firewall group is on: the profiles given, else all or none. */
+export function rdpFirewallProfilesOf(spec: VmSpec): FirewallProfile[] {
+  const guest = spec.guest ?? {}
+  return [
+    ...(guest.rdpFirewallProfiles ??
+      (guest.rdpFirewallEnabled === false ? [] : firewallProfiles))
+  ]
+}
+
+// A seeded password was set when the VM was created, unless the fixture says otherwise.
+function createAccount(spec: AccountSpec): GuestAccount {
+  const passwordLastSet =
+    spec.passwordLastSet === undefined
+      ? new Date(defaults.timeCreated).toISOString()
+      : spec.passwordLastSet
+  return {
+    name: spec.name,
+    isAdmin: spec.isAdmin,
+    enabled: spec.enabled,
+    created: false,
+    ...(spec.password ? { passwordHash: hashPassword(spec.password) } : {}),
+    ...(passwordLastSet === null ? {} : { passwordLastSet })
   }
 }
 
@@ -90,14 +145,20 @@ function createExtension(spec: ExtensionSpec): ExtensionState {
         ? {
             code: 'ProvisioningState/succeeded',
             level: 'Info',
-            displayStatus: 'Provisioning succeeded'
+            displayStatus: 'Provisioning succeeded',
+            ...message(spec)
           }
         : {
             code: 'ProvisioningState/failed',
             level: 'Error',
-            displayStatus: 'Provisioning failed'
+            displayStatus: 'Provisioning failed',
+            ...message(spec)
           }
     ],
     substatuses: []
   }
+}
+
+function message(spec: ExtensionSpec): { message?: string } {
+  return spec.statusMessage === undefined ? {} : { message: spec.statusMessage }
 }

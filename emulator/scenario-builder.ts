@@ -83,7 +83,9 @@ export function scenario(base: Scenario | string = 'default'): ScenarioBuilder {
   )
   const builder: ScenarioBuilder = {
     vm(name, configure, resourceGroup) {
-      configure?.(vmBuilder(findOrAddVm(data, name, resourceGroup)))
+      // Found or added first: `.vm('vm-x')` alone adds the VM too.
+      const vm = vmBuilder(findOrAddVm(data, name, resourceGroup))
+      configure?.(vm)
       return builder
     },
     everyVm(configure) {

@@ -17,6 +17,8 @@ export type PowerState =
 /** What the VMAccess handler does in the guest when an extension PUT runs. */
 export type ExtensionRun =
   | { outcome: 'succeeds' }
+  /** It reports success, with a real success's messages, and changes nothing in the guest. */
+  | { outcome: 'silently-succeeds' }
   /** The handler reports this text as its failure (VMExtensionProvisioningError). */
   | { outcome: 'fails'; message: string }
   /** The handler never reports (VMExtensionProvisioningTimeout). */
@@ -30,6 +32,28 @@ export interface AccountSpec {
   isAdmin: boolean
   enabled: boolean
   password?: string
+  /** ISO time its password was last set; null: never. Default: the VM's timeCreated. */
+  passwordLastSet?: string | null
+}
+
+/** A Windows Firewall profile. */
+export type FirewallProfile = 'Domain' | 'Private' | 'Public'
+
+/**
+ * How the guest's Run Command handler behaves, for action (v1) and managed
+ * (v2) run commands alike. Defaults are in initial-state.ts.
+ */
+export interface RunCommandBehaviour {
+  /** How long a script runs; null: it never ends. */
+  durationMs: number | null
+  /** Script requests get 409 Conflict for this long after the VM's first one. */
+  busyForMs: number
+  /** The script writes this to stderr and exits 1 instead of doing its work. */
+  failsWith?: string
+  /** Bytes of noise the guest prints before the script's own output. */
+  noiseBytes: number
+  /** The 4,096-byte output limit falls inside the script's JSON line. */
+  outputCut: boolean
 }
 
 /** An extension already on the VM when the emulator starts. */
@@ -41,6 +65,8 @@ export interface ExtensionSpec {
   autoUpgradeMinorVersion: boolean
   settings?: Record<string, unknown>
   provisioningState?: 'Succeeded' | 'Failed'
+  /** What the handler said last, shown in the instance view (e.g. VMAccess's refusal). */
+  statusMessage?: string
 }
 
 /** A virtual machine as a fixture describes it; optional fields have defaults. */
@@ -61,10 +87,21 @@ export interface VmSpec {
   guest?: {
     accounts?: AccountSpec[]
     rdpEnabled?: boolean
+    /** The "Remote Desktop" firewall group in every profile; `rdpFirewallProfiles` wins. */
     rdpFirewallEnabled?: boolean
+    /** Profiles where the "Remote Desktop" group is enabled. Default: all three. */
+    rdpFirewallProfiles?: FirewallProfile[]
+    /** Default: ["Public"]. */
+    activeFirewallProfiles?: FirewallProfile[]
+    /** RDP-Tcp PortNumber. Default 3389. */
+    rdpPort?: number
+    /** Default Running. */
+    termService?: 'Running' | 'Stopped'
     domainController?: boolean
   }
   extensionRun?: ExtensionRun
+  /** Run Command in the guest: duration and faults. */
+  runCommand?: Partial<RunCommandBehaviour>
   /** How long an extension PUT runs in the guest before it ends. */
   extensionDurationMs?: number
   /** How long an extension DELETE takes. */

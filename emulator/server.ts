@@ -9,6 +9,7 @@ import {
   type Reply
 } from './http-io.ts'
 import type { RequestLog, Service } from './request-log.ts'
+import { parseRequestUrl } from './request-url.ts'
 import type { TlsMaterial } from './tls.ts'
 
 /** A matched route: the operation it implements and how to answer it. */
@@ -34,6 +35,11 @@ export interface ServiceDefinition {
   renderFault: (fault: StatusFault) => Reply
   /** Sees every reply before it is sent; ARM checks it against the spec here. */
   inspect?: (route: Route, req: EmulatorRequest, reply: Reply) => void
+  /**
+   * Headers the front door puts on every answer, faults and unknown paths
+   * included: ARM's request and correlation ids.
+   */
+  frontDoorHeaders?: (req: EmulatorRequest) => Record<string, string>
 }
 
 /** A listening service. */
@@ -95,7 +101,7 @@ async function handle(
   const at = Date.now()
   const request: EmulatorRequest = {
     method: req.method ?? 'GET',
-    url: new URL(req.url ?? '/', 'https://127.0.0.1'),
+    url: parseRequestUrl(req.url),
     headers: req.headers,
     body: await readBody(req)
   }
@@ -124,6 +130,9 @@ async function handle(
   }
   let reply = challenge ?? (await answer(definition, route, request, fault))
   if (fault?.kind === 'malformed') reply = malform(reply)
+  const frontDoor = definition.frontDoorHeaders?.(request)
+  if (frontDoor)
+    reply = { ...reply, headers: { ...frontDoor, ...reply.headers } }
   definition.inspect?.(route, request, reply)
   record(reply.status)
   writeReply(res, reply)

@@ -1,5 +1,12 @@
 import type { PasswordHash } from './password-hash.ts'
-import type { ExtensionRun, PowerState, Scenario } from './scenario.ts'
+import type { RunCommandBook } from './run-command-state.ts'
+import type {
+  ExtensionRun,
+  FirewallProfile,
+  PowerState,
+  RunCommandBehaviour,
+  Scenario
+} from './scenario.ts'
 
 /** `InstanceViewStatus` from the spec. */
 export interface InstanceViewStatus {
@@ -18,15 +25,23 @@ export interface GuestAccount {
   /** True when VMAccess created it. */
   created: boolean
   passwordHash?: PasswordHash
+  /** When its password was last set (ISO time); undefined: never. */
+  passwordLastSet?: string
 }
 
-/** What VMAccess can see and change inside the guest. */
+/** What VMAccess and the action's scripts can see and change inside the guest. */
 export interface GuestState {
   accounts: GuestAccount[]
   /** fDenyTSConnections = 0 */
   rdpEnabled: boolean
-  /** Firewall rule group "Remote Desktop" enabled. */
-  rdpFirewallEnabled: boolean
+  /** RDP-Tcp `PortNumber`. */
+  rdpPort: number
+  /** The Remote Desktop Services service. */
+  termService: 'Running' | 'Stopped'
+  /** Profiles in which the firewall rule group "Remote Desktop" is enabled. */
+  rdpFirewallProfiles: FirewallProfile[]
+  /** The firewall profiles in effect on the VM's network. */
+  activeFirewallProfiles: FirewallProfile[]
   domainController: boolean
 }
 
@@ -69,6 +84,8 @@ export interface VmState {
   extensionDurationMs: number
   deleteDurationMs: number
   extensions: ExtensionState[]
+  /** How the guest's Run Command handler behaves (scenario faults included). */
+  runCommand: RunCommandBehaviour
 }
 
 /** What an extension PUT asked VMAccess to do; the password only as a hash. */
@@ -103,6 +120,8 @@ export interface World {
   scenario: Scenario
   resourceGroups: { name: string; location: string; vms: VmState[] }[]
   operations: Operation[]
+  /** Run Command executions, managed run commands and their operations. */
+  runCommands: RunCommandBook
 }
 
 /** ARM names are case-insensitive. */

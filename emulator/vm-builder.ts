@@ -1,9 +1,13 @@
 import type {
   AccountSpec,
   ExtensionSpec,
+  FirewallProfile,
   PowerState,
+  RunCommandBehaviour,
   VmSpec
 } from './scenario.ts'
+import { firewallProfiles } from './guest/remote-desktop.ts'
+import { rdpFirewallProfilesOf } from './initial-state.ts'
 import { sameName } from './state.ts'
 
 /** Edits one VM of a scenario; every method returns the builder for chaining. */
@@ -22,10 +26,34 @@ export interface VmBuilder {
   extensionTimesOut: () => VmBuilder
   /** The PUT stays InProgress and the extension Transitioning forever. */
   extensionNeverEnds: () => VmBuilder
+  /** VMAccess reports success, with a real success's messages, and changes nothing in the guest. */
+  vmAccessSilentlySucceeds: () => VmBuilder
   extensionTakes: (durationMs: number) => VmBuilder
   deleteTakes: (durationMs: number) => VmBuilder
+  /** DomainRole 5: VMAccess refuses it; the set-access script does not create accounts. */
   domainController: () => VmBuilder
+  /** fDenyTSConnections=1 and the "Remote Desktop" firewall group off in every profile. */
   rdpDisabled: () => VmBuilder
+  /** RDP-Tcp PortNumber (default 3389). */
+  rdpPort: (port: number) => VmBuilder
+  /** The TermService (Remote Desktop Services) service is stopped. */
+  termServiceStopped: () => VmBuilder
+  /** The "Remote Desktop" firewall group is off in these profiles (default: all three). */
+  firewallGroupDisabled: (profiles?: FirewallProfile[]) => VmBuilder
+  /** The firewall profiles in effect (default ["Public"]). */
+  activeFirewallProfiles: (profiles: FirewallProfile[]) => VmBuilder
+  /** A script runs this long (default 20 ms; a real one takes 20 s or more). */
+  runCommandTakes: (durationMs: number) => VmBuilder
+  /** Script requests get 409 Conflict until this long after the VM's first one. */
+  runCommandBusyFor: (durationMs: number) => VmBuilder
+  /** The script writes this to stderr and exits 1 (v1: stdout empty). */
+  runCommandFails: (stderr: string) => VmBuilder
+  /** Scripts never end. */
+  runCommandNeverEnds: () => VmBuilder
+  /** The guest prints this many bytes of noise before the script's output. */
+  runCommandNoise: (bytes: number) => VmBuilder
+  /** The 4,096-byte output limit falls inside the script's JSON line: the client gets invalid JSON. */
+  runCommandOutputCut: () => VmBuilder
   adminUsername: (name: string) => VmBuilder
   /** Sets an ARM tag; a name that differs only in case is replaced (Azure's tag names ignore case). */
   tag: (name: string, value: string) => VmBuilder
@@ -36,6 +64,8 @@ export interface VmBuilder {
   ) => VmBuilder
   /** Adds a VMAccessAgent extension under `name`. */
   vmAccess: (name?: string, typeHandlerVersion?: string) => VmBuilder
+  /** Adds a VMAccessAgent extension whose last run failed with `message` (its instance view says so). */
+  vmAccessFailed: (message: string, name?: string) => VmBuilder
   extension: (spec: ExtensionSpec) => VmBuilder
   withoutExtensions: () => VmBuilder
 }
@@ -46,6 +76,10 @@ export function vmBuilder(vm: VmSpec): VmBuilder {
     change()
     return b
   }
+  const guest = (change: NonNullable<VmSpec['guest']>): VmBuilder =>
+    edit(() => (vm.guest = { ...vm.guest, ...change }))
+  const runCommand = (change: Partial<RunCommandBehaviour>): VmBuilder =>
+    edit(() => (vm.runCommand = { ...vm.runCommand, ...change }))
   const b: VmBuilder = {
     running: () => b.powerState('running'),
     starting: () => b.powerState('starting'),
@@ -70,20 +104,34 @@ export function vmBuilder(vm: VmSpec): VmBuilder {
       edit(() => (vm.extensionRun = { outcome: 'times-out' })),
     extensionNeverEnds: () =>
       edit(() => (vm.extensionRun = { outcome: 'never-ends' })),
+    vmAccessSilentlySucceeds: () =>
+      edit(() => (vm.extensionRun = { outcome: 'silently-succeeds' })),
     extensionTakes: (durationMs) =>
       edit(() => (vm.extensionDurationMs = durationMs)),
     deleteTakes: (durationMs) => edit(() => (vm.deleteDurationMs = durationMs)),
-    domainController: () =>
-      edit(() => (vm.guest = { ...vm.guest, domainController: true })),
+    domainController: () => guest({ domainController: true }),
     rdpDisabled: () =>
-      edit(
-        () =>
-          (vm.guest = {
-            ...vm.guest,
-            rdpEnabled: false,
-            rdpFirewallEnabled: false
-          })
-      ),
+      guest({
+        rdpEnabled: false,
+        rdpFirewallEnabled: false,
+        rdpFirewallProfiles: []
+      }),
+    rdpPort: (port) => guest({ rdpPort: port }),
+    termServiceStopped: () => guest({ termService: 'Stopped' }),
+    firewallGroupDisabled: (profiles = [...firewallProfiles]) =>
+      guest({
+        rdpFirewallProfiles: rdpFirewallProfilesOf(vm).filter(
+          (p) => !profiles.includes(p)
+        )
+      }),
+    activeFirewallProfiles: (profiles) =>
+      guest({ activeFirewallProfiles: [...profiles] }),
+    runCommandTakes: (durationMs) => runCommand({ durationMs }),
+    runCommandBusyFor: (durationMs) => runCommand({ busyForMs: durationMs }),
+    runCommandFails: (stderr) => runCommand({ failsWith: stderr }),
+    runCommandNeverEnds: () => runCommand({ durationMs: null }),
+    runCommandNoise: (bytes) => runCommand({ noiseBytes: bytes }),
+    runCommandOutputCut: () => runCommand({ outputCut: true }),
     adminUsername: (name) => edit(() => (vm.adminUsername = name)),
     tag: (name, value) =>
       edit(() => {
@@ -103,7 +151,10 @@ export function vmBuilder(vm: VmSpec): VmBuilder {
           name,
           isAdmin: options.isAdmin ?? true,
           enabled: options.enabled ?? true,
-          ...(options.password ? { password: options.password } : {})
+          ...(options.password ? { password: options.password } : {}),
+          ...(options.passwordLastSet !== undefined
+            ? { passwordLastSet: options.passwordLastSet }
+            : {})
         }
         vm.guest = { ...vm.guest, accounts: [...others, account] }
       }),
@@ -115,6 +166,17 @@ export function vmBuilder(vm: VmSpec): VmBuilder {
         typeHandlerVersion,
         autoUpgradeMinorVersion: true,
         settings: { UserName: vm.adminUsername }
+      }),
+    vmAccessFailed: (message, name = 'enablevmaccess') =>
+      b.extension({
+        name,
+        publisher: 'Microsoft.Compute',
+        type: 'VMAccessAgent',
+        typeHandlerVersion: '2.4',
+        autoUpgradeMinorVersion: true,
+        settings: { UserName: vm.adminUsername },
+        provisioningState: 'Failed',
+        statusMessage: message
       }),
     extension: (spec) =>
       edit(

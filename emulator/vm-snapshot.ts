@@ -1,6 +1,8 @@
 import { settleOperations } from './arm/long-running.ts'
+import { settleRunCommands } from './arm/run-command-operations.ts'
+import { isRdpFirewallOpen } from './guest/remote-desktop.ts'
 import { isSamePassword } from './password-hash.ts'
-import type { PowerState } from './scenario.ts'
+import type { FirewallProfile, PowerState } from './scenario.ts'
 import { findVm, sameName, type VmState, type World } from './state.ts'
 
 /** A copy of a VM's state for assertions; no password hashes. */
@@ -14,8 +16,15 @@ export interface VmSnapshot {
   agentReady: boolean
   /** fDenyTSConnections = 0 */
   rdpEnabled: boolean
-  /** Firewall rule group "Remote Desktop" enabled. */
+  /** Firewall rule group "Remote Desktop" enabled in all three profiles. */
   rdpFirewallEnabled: boolean
+  /** The profiles in which it is enabled. */
+  rdpFirewallProfiles: FirewallProfile[]
+  activeFirewallProfiles: FirewallProfile[]
+  /** RDP-Tcp PortNumber. */
+  rdpPort: number
+  termService: 'Running' | 'Stopped'
+  domainController: boolean
   extensions: {
     name: string
     publisher: string
@@ -29,6 +38,8 @@ export interface VmSnapshot {
     isAdmin: boolean
     enabled: boolean
     created: boolean
+    /** ISO time; null when never set. */
+    passwordLastSet: string | null
   }[]
 }
 
@@ -47,7 +58,12 @@ export function snapshotVm(
     powerState: vm.powerState,
     agentReady: vm.agent.ready,
     rdpEnabled: vm.guest.rdpEnabled,
-    rdpFirewallEnabled: vm.guest.rdpFirewallEnabled,
+    rdpFirewallEnabled: isRdpFirewallOpen(vm.guest),
+    rdpFirewallProfiles: [...vm.guest.rdpFirewallProfiles],
+    activeFirewallProfiles: [...vm.guest.activeFirewallProfiles],
+    rdpPort: vm.guest.rdpPort,
+    termService: vm.guest.termService,
+    domainController: vm.guest.domainController,
     extensions: vm.extensions.map((e) => ({
       name: e.name,
       publisher: e.publisher,
@@ -62,7 +78,8 @@ export function snapshotVm(
       name: a.name,
       isAdmin: a.isAdmin,
       enabled: a.enabled,
-      created: a.created
+      created: a.created,
+      passwordLastSet: a.passwordLastSet ?? null
     }))
   }
 }
@@ -90,6 +107,7 @@ function settledVm(
   vmName: string
 ): VmState {
   settleOperations(world, Date.now())
+  settleRunCommands(world, Date.now())
   const vm = findVm(world, resourceGroup, vmName)
   if (!vm)
     throw new Error(

@@ -8,7 +8,7 @@ import type { RunSettings } from './settings.ts'
 /** The slice of the Compute SDK the reset workflow uses. */
 export type ComputeApi = Pick<
   ComputeManagementClient,
-  'virtualMachines' | 'virtualMachineExtensions'
+  'virtualMachines' | 'virtualMachineExtensions' | 'virtualMachineRunCommands'
 >
 
 /** The user agent prefix Azure's activity logs show for our calls. */

@@ -33,6 +33,10 @@ export class InvalidInputs extends Error {
 export const offlineResetUrl =
   'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/reset-local-password-without-agent'
 
+/** What to do about a domain controller: the Run Command route, or AD's own tools. */
+export const domainControllerFix =
+  'Set domain-controller: run-command to set the domain account’s password through a managed Run Command (it needs Microsoft.Compute/virtualMachines/runCommands/write, read and delete), or reset it with Active Directory tools (Set-ADAccountPassword).'
+
 /** What the run did to the VM before it stopped. */
 export type VmChange =
   | 'none'
@@ -40,6 +44,10 @@ export type VmChange =
   | 'extension-failed'
   | 'extension-unknown'
   | 'extension-applied'
+  | 'applied-unverified'
+  | 'script-unknown'
+  | 'script-failed'
+  | 'script-applied'
 
 /** The sentence a user reads about the state the VM was left in. */
 export const vmChangeText: Record<VmChange, string> = {
@@ -51,7 +59,15 @@ export const vmChangeText: Record<VmChange, string> = {
   'extension-unknown':
     'VMAccess was sent to the VM but the run stopped before Azure reported the outcome: the password or RDP settings may or may not have changed. Check the extension in the portal (VM > Extensions) before re-running.',
   'extension-applied':
-    'VMAccess succeeded: the password or RDP settings were reset as asked. What failed came after.'
+    'VMAccess succeeded: the password or RDP settings were reset as asked. What failed came after.',
+  'applied-unverified':
+    'The reset reported success, but the check inside the guest shows it did not take in full: the guest is as the Proof section describes. A re-run applies the reset again.',
+  'script-unknown':
+    'The set-access script was sent to the VM through Run Command, but the run stopped before it reported: the password or RDP settings may or may not have changed. Check the Proof and Run Command sections before re-running.',
+  'script-failed':
+    'The set-access script ran through Run Command and reported a failure: the password was not set, and the RDP settings may be partly changed.',
+  'script-applied':
+    'The set-access script succeeded through Run Command: the password or RDP settings were set as asked. What failed came after.'
 }
 
 /** A failure in Azure or in sign-in, with the fix and the VM's state. */

@@ -4,6 +4,7 @@ import * as core from '@actions/core'
 import type { SignIn } from './credential.ts'
 import { vmChangeText } from './errors.ts'
 import { runFleet, type FleetContext } from './fleet/index.ts'
+import { unverifiedNotice } from './guest/index.ts'
 import {
   fleetOutputs,
   matrixLimit,
@@ -99,9 +100,27 @@ function finishOne(report: RunReport, redactor: Redactor): void {
     )
     return
   }
+  const { proof } = report.outcome
+  if (proof?.verified === 'unknown') {
+    redactor.notice(unverifiedNotice(proof.reason))
+  }
   redactor.info(
-    `VMAccess ${report.operation.mode} succeeded on '${report.target.vmName}' in ${report.durationSeconds.toFixed(1)} s.`
+    `${report.operation.title} succeeded on '${report.target.vmName}' in ${report.durationSeconds.toFixed(1)} s${proof?.verified === 'true' ? ', verified in the guest' : ''}.`
   )
+}
+
+/** One notice per reason the guest could not be checked, with how many VMs it kept. */
+function noticeUnverified(run: FleetRun, redactor: Redactor): void {
+  const reasons = new Map<string, number>()
+  for (const { outcome } of run.results) {
+    const proof = outcome?.proof
+    if (proof?.verified === 'unknown') {
+      reasons.set(proof.reason, (reasons.get(proof.reason) ?? 0) + 1)
+    }
+  }
+  for (const [reason, count] of [...reasons].slice(0, 10)) {
+    redactor.notice(`${count} VM(s): ${unverifiedNotice(reason)}`)
+  }
 }
 
 /** The last word of a step over several VMs (or a dry run): totals, and the failed ones. */
@@ -113,6 +132,7 @@ function finishFleet(report: FleetReport, redactor: Redactor): void {
       `The matrix output lists ${jobs} VMs; GitHub runs at most ${matrixLimit} jobs per matrix. Split the fleet (vm-tag or resource-group per plan job) or reset it in one step with max-parallel.`
     )
   }
+  noticeUnverified(run, redactor)
   const totals = totalsLine(run)
   if (!stepFails(run, report.failOn)) {
     redactor.info(

@@ -21,3 +21,14 @@ export function oneLine(text: string): string {
 export function code(text: string): string {
   return `<code>${escapeHtml(text)}</code>`
 }
+
+/** Untrusted text (the guest's, a server's) cut to `max` characters, so a reason stays short. */
+export function clip(text: string, max = 300): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text
+}
+
+/** The last non-blank line of a stream the guest wrote, on one line and clipped. */
+export function lastLine(text: string): string {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '')
+  return clip(oneLine(lines.pop() ?? ''))
+}

@@ -3,6 +3,7 @@
 // the run needs from outside. Types only, so every layer can import them.
 import type { ComputeApi } from './arm-client.ts'
 import type { AzureError } from './errors.ts'
+import type { Proof } from './guest/proof.ts'
 import type { ReadyVm, VmNeeds } from './preflight.ts'
 import type { FailureContext } from './remedies.ts'
 import type { Secret } from './secret.ts'
@@ -68,6 +69,8 @@ export type Step =
       /** reset-password: the account, and whether it is the VM's admin. */
       username?: string
       isAdminAccount?: boolean
+      /** Set when the reset goes through a managed Run Command (a domain controller). */
+      runCommandName?: string
     }
   | { step: 'kept'; password: KeptPassword }
   /** Azure accepted the DELETE (201/202): the extension is going, whatever follows. */
@@ -82,6 +85,18 @@ export type Step =
       /** Why the extension failed, when it did (an SDK error or an AzureError). */
       failure?: unknown
     }
+  /** Azure accepted the managed Run Command's PUT: the script is going to run. */
+  | { step: 'script-sent'; runCommandName: string }
+  | {
+      step: 'script-ran'
+      executionState: string
+      exitCode?: number
+      /** Why the script failed, when it did. */
+      failure?: unknown
+    }
+  /** The Run Command resource is gone, or could not be deleted. */
+  | { step: 'script-removed'; runCommandName: string }
+  | { step: 'script-left'; runCommandName: string; failure: unknown }
 
 /** An account and the password the VM is to get. */
 export interface Credentials {
@@ -168,5 +183,9 @@ export interface Outcome {
   extensionMessage?: string
   /** Where a generated password was kept, and in which state. */
   password?: ReportSection
+  /** The managed Run Command that did the reset (a domain controller), deleted afterwards. */
+  runCommandName?: string
+  /** What the guest showed after the reset (verify). */
+  proof?: Proof
   error?: AzureError
 }

@@ -9,6 +9,7 @@ import { Secret } from './secret.ts'
 import {
   AuthTypes,
   Defaults,
+  DomainControllerRoutes,
   Environments,
   FailOns,
   Input,
@@ -17,6 +18,7 @@ import {
   type AuthType,
   type Cloud,
   type FleetOptions,
+  type GuestOptions,
   type ModeRequest,
   type RunSettings
 } from './settings.ts'
@@ -86,24 +88,54 @@ export function parseSettings(raw: RawInputs, env: RunnerEnv): RunSettings {
     )
   }
   const timeout = reader.optional(Input.timeoutMinutes, checkTimeoutMinutes)
-  const fleet = readFleetOptions(reader)
-
-  if (reader.errors.length > 0) throw new InvalidInputs(reader.errors)
-  if (!auth || !mode || !cloud || !selection || !subscriptionId || !fleet) {
-    throw new Error('unreachable: a missing input was not reported')
-  }
-  // 15 minutes: action.yml default.
-  const timeoutMinutes = Number(timeout ?? Defaults.timeoutMinutes)
-  return {
+  const parts = {
     auth,
     mode,
     subscriptionId,
     selection,
     cloud,
-    extension,
-    timeoutMs: timeoutMinutes * 60_000,
-    fleet
+    fleet: readFleetOptions(reader),
+    guest: readGuestOptions(reader, mode)
   }
+  if (reader.errors.length > 0) throw new InvalidInputs(reader.errors)
+  if (!allPresent(parts)) {
+    throw new Error('unreachable: a missing input was not reported')
+  }
+  // 15 minutes: action.yml default.
+  const timeoutMinutes = Number(timeout ?? Defaults.timeoutMinutes)
+  return { ...parts, extension, timeoutMs: timeoutMinutes * 60_000 }
+}
+
+/** True when every part was read; a missing one was reported as an error. */
+function allPresent<T extends Record<string, unknown>>(
+  parts: T
+): parts is { [K in keyof T]: NonNullable<T[K]> } {
+  return Object.values(parts).every(Boolean)
+}
+
+/** verify and domain-controller. */
+function readGuestOptions(
+  reader: InputReader,
+  mode: ModeRequest | undefined
+): GuestOptions | undefined {
+  const verify = reader.optional(Input.verify, checkBoolean)
+  const domainController = reader.oneOf(
+    Input.domainController,
+    DomainControllerRoutes,
+    Defaults.domainController
+  )
+  if (domainController === 'run-command' && mode && 'rotation' in mode) {
+    // A rotation proves which version is live by VMAccess's own record on
+    // the VM (forceUpdateTag); a deleted Run Command leaves no such record.
+    reader.report(
+      Input.domainController,
+      'run-command cannot be used with generate-password: true, because a rotation proves which Key Vault version is live by the record VMAccess keeps on the VM, and Run Command keeps none',
+      'Rotate domain controllers with your directory’s own tooling, or set a password (password input) with domain-controller: run-command.'
+    )
+  }
+  if (!domainController) return undefined
+  // true: action.yml default.
+  return { verify: verify?.toLowerCase() !== 'false', domainController }
 }
 
 /** max-parallel, fail-on and dry-run. */

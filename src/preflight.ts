@@ -1,8 +1,8 @@
 // Pure: decides from one GET of the VM (with its instance view) whether an
 // operation can run on it. Nothing is sent to the VM unless this says ready.
 import type { VirtualMachine } from '@azure/arm-compute'
-import type { VmRef } from './settings.ts'
-import { offlineResetUrl } from './errors.ts'
+import type { DomainControllerRoute, VmRef } from './settings.ts'
+import { domainControllerFix, offlineResetUrl } from './errors.ts'
 
 /** An extension already on the VM, as the model view lists it. */
 export interface InstalledExtension {
@@ -25,6 +25,8 @@ export interface ReadyVm {
   vmAccessExtensions: InstalledExtension[]
   /** Entra sign-in (AADLoginForWindows) may need re-applying after a reset. */
   hasAadLogin: boolean
+  /** How the reset reaches the guest: VMAccess, or Run Command on a domain controller. */
+  route: 'vmaccess' | 'run-command'
 }
 
 /** What an operation needs of a VM before its first step. */
@@ -48,36 +50,44 @@ export interface PreflightFailure {
   fix: string
 }
 
-/** Checks that the VM runs the OS `needs` names and, if asked, is running with a Ready agent. */
+/**
+ * Checks that the VM runs the OS `needs` names and, if asked, is running
+ * with a Ready agent; a known domain controller is refused, or routed to
+ * Run Command when `domainControllers` says so.
+ */
 export function checkVm(
   vm: VirtualMachine,
   target: VmRef,
-  needs: VmNeeds
+  needs: VmNeeds,
+  domainControllers: DomainControllerRoute = 'refuse'
 ): ReadyVm | PreflightFailure {
+  const isDc = vmAccessSaidDomainController(vm)
   const refusal =
     checkOs(vm, target, needs) ??
     (needs.agent ? checkAgent(vm, target) : undefined) ??
-    checkDomainController(vm, target)
-  return refusal ?? readyVm(vm)
+    (isDc && domainControllers === 'refuse'
+      ? domainControllerRefusal(target)
+      : undefined)
+  return refusal ?? readyVm(vm, isDc ? 'run-command' : 'vmaccess')
 }
 
 /**
  * VMAccess refuses domain controllers, after its removal and re-apply; its
  * last message on the VM says so, and nothing is sent to meet it again.
  */
-function checkDomainController(
-  vm: VirtualMachine,
-  target: VmRef
-): PreflightFailure | undefined {
-  const said = (vm.instanceView?.extensions ?? [])
+function vmAccessSaidDomainController(vm: VirtualMachine): boolean {
+  return (vm.instanceView?.extensions ?? [])
     .filter((e) => e.type === 'Microsoft.Compute.VMAccessAgent')
     .flatMap((e) => e.statuses ?? [])
     .some((s) => /does not support domain controller/i.test(s.message ?? ''))
-  if (!said) return undefined
+}
+
+/** The refusal of a domain controller, with both ways forward. */
+export function domainControllerRefusal(target: VmRef): PreflightFailure {
   return failure(
     'domain-controller',
-    `${theVm(target)} is a domain controller: its VMAccess extension already reported "VMAccess Extension does not support Domain Controller".`,
-    'Reset the domain account with Active Directory tools (e.g. Set-ADAccountPassword) instead.'
+    `${theVm(target)} is a domain controller, and VMAccess does not support domain controllers ("VMAccess Extension does not support Domain Controller").`,
+    domainControllerFix
   )
 }
 
@@ -144,10 +154,11 @@ function checkAgent(
   return undefined
 }
 
-function readyVm(vm: VirtualMachine): ReadyVm {
+function readyVm(vm: VirtualMachine, route: ReadyVm['route']): ReadyVm {
   const extensions = vm.resources ?? []
   return {
     kind: 'ready',
+    route,
     vmId: vm.vmId ?? '',
     vmResourceId: vm.id ?? '',
     location: vm.location,

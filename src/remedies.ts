@@ -3,7 +3,7 @@
 // Troubleshooting table lists them, and Microsoft's references name them:
 // https://learn.microsoft.com/azure/azure-resource-manager/troubleshooting/common-deployment-errors
 // https://learn.microsoft.com/entra/identity-platform/reference-error-codes
-import { AzureError, offlineResetUrl } from './errors.ts'
+import { AzureError, domainControllerFix, offlineResetUrl } from './errors.ts'
 import type { VmRef } from './settings.ts'
 
 // Failures in which the guest agent may be the cause, so that the offline
@@ -122,7 +122,7 @@ export function guestRemedy(message: string): string {
     return 'The account exists but is not a local administrator, so VMAccess will not change it: pick another username (a new name is created as an administrator) or add the account to Administrators.'
   }
   if (/domain controller/i.test(message)) {
-    return 'VMAccess cannot reset accounts on a domain controller: reset the domain account with Active Directory tools (e.g. Set-ADAccountPassword) instead.'
+    return `VMAccess cannot reset accounts on a domain controller. ${domainControllerFix}`
   }
   if (/password (policy|history)|complexity|does not meet/i.test(message)) {
     return "The guest's password policy refused the password (length, complexity or history): choose a new password that has not been used before, then re-run."

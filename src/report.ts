@@ -1,6 +1,7 @@
 // Pure rendering of a run's outcome into the step's outputs and its job
 // summary, and one thin step that writes them through the redactor.
 import { vmChangeText, type AzureError, type InvalidInputs } from './errors.ts'
+import { renderProof, verificationJson, verifiedOf } from './guest/index.ts'
 import { escapeHtml, oneLine } from './markup.ts'
 import type { Operation, Outcome } from './operation.ts'
 import { nextSteps } from './remedies.ts'
@@ -37,6 +38,11 @@ export function toOutputs(r: RunReport): Partial<Record<OutputName, string>> {
     [Output.durationSeconds]: r.durationSeconds.toFixed(1),
     [Output.secretId]: '',
     [Output.secretVersion]: '',
+    [Output.verified]: verifiedOf(outcome.proof),
+    [Output.verification]: verificationJson(
+      outcome.proof,
+      outcome.status === 'succeeded' ? 'verify-off' : 'not-reset'
+    ),
     ...outcome.password?.outputs
   }
 }
@@ -58,6 +64,7 @@ export function renderSummary(r: RunReport): string {
     ok
       ? renderChanges(operation.describeChanges(outcome))
       : renderFailure(outcome.error),
+    renderProof(outcome.proof),
     outcome.password?.html ?? ''
   ]
     .filter(Boolean)
@@ -81,8 +88,14 @@ function summaryRows(r: RunReport): [string, string | undefined][] {
       outcome.extensionName &&
         `${outcome.extensionName} (Microsoft.Compute.VMAccessAgent${outcome.typeHandlerVersion ? ` ${outcome.typeHandlerVersion}` : ''})`
     ],
+    [
+      'Run Command',
+      outcome.runCommandName &&
+        `${outcome.runCommandName} (managed, set-access/1; deleted afterwards)`
+    ],
     ['Removed first', outcome.removedExtensions.join(', ') || undefined],
     ['Status', outcome.status],
+    ['Verified in the guest', outcome.proof?.verified],
     ['Provisioning state', outcome.provisioningState],
     ['Message', outcome.extensionMessage ?? outcome.error?.message],
     ['Duration', `${r.durationSeconds.toFixed(1)} s`]

@@ -112,6 +112,11 @@ export class Redactor {
     core.debug(this.redact(line))
   }
 
+  /** A notice annotation on the run: worth knowing, not a failure. */
+  notice(line: string): void {
+    core.notice(neutraliseCommands(this.redact(line)))
+  }
+
   /** A warning annotation on the run. */
   warn(line: string): void {
     core.warning(neutraliseCommands(this.redact(line)))

@@ -28,7 +28,9 @@ export const Input = {
   vmTag: 'vm-tag',
   maxParallel: 'max-parallel',
   failOn: 'fail-on',
-  dryRun: 'dry-run'
+  dryRun: 'dry-run',
+  verify: 'verify',
+  domainController: 'domain-controller'
 } as const
 
 export type InputName = (typeof Input)[keyof typeof Input]
@@ -49,7 +51,9 @@ export const Output = {
   failedCount: 'failed-count',
   skippedCount: 'skipped-count',
   plannedCount: 'planned-count',
-  matrix: 'matrix'
+  matrix: 'matrix',
+  verified: 'verified',
+  verification: 'verification'
 } as const
 
 export type OutputName = (typeof Output)[keyof typeof Output]
@@ -70,7 +74,8 @@ export const Defaults = {
   passwordLength: 24,
   secretExpiresDays: 30,
   maxParallel: 5,
-  failOn: 'any'
+  failOn: 'any',
+  domainController: 'refuse'
 } as const
 
 export const AuthTypes = [
@@ -83,6 +88,17 @@ export type AuthType = (typeof AuthTypes)[number]
 
 export const Modes = ['reset-password', 'reset-rdp'] as const
 export type ModeName = (typeof Modes)[number]
+
+/** What to do with a domain controller, which VMAccess refuses: refuse it, or use Run Command. */
+export const DomainControllerRoutes = ['refuse', 'run-command'] as const
+export type DomainControllerRoute = (typeof DomainControllerRoutes)[number]
+
+/** What the action does inside the guest, through Run Command. */
+export interface GuestOptions {
+  /** After a reset, prove in the guest that it took (read-only probe). */
+  verify: boolean
+  domainController: DomainControllerRoute
+}
 
 /** When a step over several VMs fails: any VM failed, every VM tried failed, never. */
 export const FailOns = ['any', 'all', 'never'] as const
@@ -213,6 +229,7 @@ export interface RunSettings {
   /** The whole step's budget, every VM together. */
   timeoutMs: number
   fleet: FleetOptions
+  guest: GuestOptions
 }
 
 /** The settings of one VM's run: the run's, with its target and its password. */
@@ -223,4 +240,5 @@ export interface Settings {
   cloud: Cloud
   extension: ExtensionRequest
   timeoutMs: number
+  guest: GuestOptions
 }

@@ -2,6 +2,13 @@
 // settle a kept password → one outcome. The only place an error becomes a
 // remedy and learns what had changed on the VM by then.
 import { AzureError, type VmChange } from './errors.ts'
+import {
+  passwordNotTaken,
+  proofFailure,
+  routeFor,
+  verifyReset,
+  type Proof
+} from './guest/index.ts'
 import type {
   Deps,
   Operation,
@@ -22,6 +29,8 @@ interface StepsRun {
   thrown?: { error: unknown }
   /** Pre-flight refused the VM: nothing was sent to it. */
   refused?: boolean
+  /** When the first step began (epoch ms): a password set before it is not this run's. */
+  startedAt?: number
 }
 
 /** Runs `operation` on the VM that `settings` names; never throws. */
@@ -31,14 +40,37 @@ export async function runOnVm(
   deps: Deps
 ): Promise<Outcome> {
   const run = await runSteps(settings, operation, deps)
-  const error = failureOf(run, deps)
+  const resetError = failureOf(run, deps)
+  const proof = resetError ? undefined : await proveIfAsked(settings, run, deps)
+  const error = resetError ?? proofFailure(proof)
   const kept = run.steps.find((s) => s.step === 'kept')
-  const settled = await kept?.password.settle(resetResult(error))
+  // A password the guest shows unchanged is not live, whatever VMAccess said.
+  const settled = await kept?.password.settle(
+    resetResult(passwordNotTaken(proof) ? error : resetError)
+  )
   // A vault that cannot record a good reset fails the step all the same.
   const settleError = settled?.error?.withChange(
     error ? error.change : 'extension-applied'
   )
-  return assembleOutcome(run, error ?? settleError, settled?.section)
+  return assembleOutcome(run, error ?? settleError, settled?.section, proof)
+}
+
+/** verify: the guest's proof of a reset that succeeded. */
+async function proveIfAsked(
+  settings: Settings,
+  run: StepsRun,
+  deps: Deps
+): Promise<Proof | undefined> {
+  if (!settings.guest.verify || run.startedAt === undefined) return undefined
+  const planned = run.steps.find((s) => s.step === 'planned')
+  return verifyReset(
+    settings,
+    {
+      ...(planned?.username ? { username: planned.username } : {}),
+      startedAt: run.startedAt
+    },
+    deps
+  )
 }
 
 /** A dry run on one VM: its outcome so far, and the writes a real run would send. */
@@ -90,11 +122,12 @@ async function runSteps(
   try {
     const verdict = await readVm(settings, operation, deps)
     if (verdict.kind === 'failure') return refusedRun(verdict)
-    vm = verdict
+    vm = await routeFor(verdict, settings, deps)
+    const startedAt = Date.now()
     for await (const step of operation.steps(vm, settings, deps)) {
       steps.push(step)
     }
-    return { vm, steps }
+    return { vm, steps, startedAt }
   } catch (error) {
     return { vm, steps, thrown: { error } }
   }
@@ -117,7 +150,12 @@ async function readVm(
     expand: 'instanceView',
     abortSignal: deps.signal
   })
-  return checkVm(vm, settings.target, operation.needs)
+  return checkVm(
+    vm,
+    settings.target,
+    operation.needs,
+    settings.guest.domainController
+  )
 }
 
 /** The run's failure, if any, with its remedy and the VM's state by then. */
@@ -131,7 +169,12 @@ function failureOf(run: StepsRun, deps: Deps): AzureError | undefined {
 
 function stepFailure(steps: readonly Step[]): { error: unknown } | undefined {
   for (const step of steps) {
-    if (step.step === 'applied' && step.failure !== undefined) {
+    if (
+      (step.step === 'applied' ||
+        step.step === 'script-ran' ||
+        step.step === 'script-left') &&
+      step.failure !== undefined
+    ) {
       return { error: step.failure }
     }
   }
@@ -147,6 +190,10 @@ export function changeAfter(steps: readonly Step[]): VmChange {
     }
     if (step.step === 'sent') change = 'extension-unknown'
     if (step.step === 'applied') change = 'extension-failed'
+    if (step.step === 'script-sent') change = 'script-unknown'
+    if (step.step === 'script-ran') {
+      change = step.failure === undefined ? 'script-applied' : 'script-failed'
+    }
   }
   return change
 }
@@ -155,7 +202,8 @@ export function changeAfter(steps: readonly Step[]): VmChange {
 function assembleOutcome(
   run: StepsRun,
   error: AzureError | undefined,
-  password: ReportSection | undefined
+  password: ReportSection | undefined,
+  proof?: Proof
 ): Outcome {
   const { vm, steps } = run
   const planned = steps.find((s) => s.step === 'planned')
@@ -164,8 +212,8 @@ function assembleOutcome(
     status: run.refused ? 'skipped' : error ? 'failed' : 'succeeded',
     vmId: vm?.vmId,
     hasAadLogin: vm?.hasAadLogin ?? false,
-    extensionName: planned?.extensionName,
-    typeHandlerVersion: planned?.typeHandlerVersion,
+    extensionName: planned?.extensionName || undefined,
+    typeHandlerVersion: planned?.typeHandlerVersion || undefined,
     username: planned?.username,
     isAdminAccount: planned?.isAdminAccount,
     removedExtensions: steps.flatMap((s) =>
@@ -173,7 +221,11 @@ function assembleOutcome(
     ),
     provisioningState: applied?.provisioningState,
     extensionMessage: applied?.message,
+    ...(planned?.runCommandName
+      ? { runCommandName: planned.runCommandName }
+      : {}),
     ...(password ? { password } : {}),
+    ...(proof ? { proof } : {}),
     ...(error ? { error } : {})
   }
 }

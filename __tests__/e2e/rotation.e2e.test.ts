@@ -127,6 +127,32 @@ describe('scheduled rotation into Key Vault, end to end', () => {
     expect(step.summary).toContain('again the password the VM has')
   })
 
+  it('a silent success that the guest disproves leaves the last live password the latest', async () => {
+    emulator = await startTestEmulator({
+      scenario: scenario()
+        .vm('vm-web-01', (vm) => vm.vmAccessSilentlySucceeds())
+        .secret(secretName, [
+          {
+            value: previousPassword,
+            tags: { 'rotation-state': 'active', 'vm-id': webVmId }
+          }
+        ])
+    })
+
+    const step = await rotate(emulator)
+
+    expect(step.exitCode).toBe(1)
+    expect(step.outputs['verified']).toBe('false')
+    const versions = emulator.secretVersions(secretName)
+    expect(versions.map((v) => v.tags['rotation-state'])).toEqual([
+      'active',
+      'failed',
+      'active'
+    ])
+    expect(versions[1]?.tags['failure']).toContain('did not change')
+    expect(emulator.secretValue(secretName)).toBe(previousPassword)
+  })
+
   it('sends nothing to the VM when Key Vault refuses the write', async () => {
     emulator = await startTestEmulator()
     emulator.faults.add('KeyVault_SetSecret', {

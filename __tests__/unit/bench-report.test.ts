@@ -1,16 +1,24 @@
 import type {
   Figures,
   OverheadFigure,
-  RequestFigure
+  RequestFigure,
+  VerifyCostFigure
 } from '../../scripts/bench/aggregate.ts'
-import { formatMs } from '../../scripts/bench/format.ts'
-import { renderRequests, renderVerdicts } from '../../scripts/bench/report.ts'
+import { countVerified } from '../../scripts/bench/fleet-report.ts'
+import { formatCondition, formatMs } from '../../scripts/bench/format.ts'
+import {
+  renderRequests,
+  renderVerdicts,
+  renderVerifyCost
+} from '../../scripts/bench/report.ts'
+import type { Spread } from '../../scripts/bench/stats.ts'
 import { judge } from '../../scripts/bench/targets.ts'
 
 const stages = {
   startUpMs: 250,
   signInMs: 40,
-  resetMs: 60,
+  resetMs: 40,
+  verifyMs: 20,
   exitMs: 50,
   totalMs: 400
 }
@@ -18,6 +26,8 @@ const stages = {
 const overhead: OverheadFigure = {
   mode: 'reset-password',
   retryAfterSeconds: 1,
+  verify: true,
+  route: 'vm-access',
   totalMs: { n: 3, min: 380, median: 400, max: 420 },
   medianRun: stages
 }
@@ -25,6 +35,8 @@ const overhead: OverheadFigure = {
 const requests: RequestFigure = {
   mode: 'reset-password',
   retryAfterSeconds: 1,
+  verify: true,
+  route: 'vm-access',
   runs: 3,
   counts: [
     { name: 'GitHub_GetIdToken', minimum: 1, observed: 1 },
@@ -38,6 +50,7 @@ const good: Figures = {
   coldStartMs: { n: 10, min: 200, median: 250, max: 290 },
   overhead: [overhead],
   requests: [requests],
+  verifyCost: [],
   pollsWithRetryAfter: {
     polls: 5,
     asked: 5,
@@ -125,7 +138,7 @@ describe('targets', () => {
 
     expect(verdict).toMatchObject({
       result:
-        '950 ms median (880 ms–990 ms): start-up 250 ms, sign-in 40 ms, reset 60 ms, exit 50 ms',
+        '950 ms median (880 ms–990 ms): start-up 250 ms, sign-in 40 ms, reset 40 ms, verify 20 ms, exit 50 ms',
       met: false
     })
   })
@@ -176,6 +189,76 @@ describe('report', () => {
     )
   })
 
+  it('renders requests only for the runs with verify on, the domain controller’s beside them', () => {
+    const figures: Figures = {
+      ...good,
+      requests: [
+        requests,
+        { ...requests, verify: false },
+        {
+          ...requests,
+          route: 'run-command',
+          counts: [
+            { name: 'poll after PUT runCommands', minimum: 4, observed: 4 }
+          ]
+        }
+      ]
+    }
+
+    expect(renderRequests(figures).split('\n')[0]).toBe(
+      '| Request (sent / minimum) | password, Retry-After 1 s | password on a domain controller (Run Command), Retry-After 1 s |'
+    )
+  })
+
+  it('renders what verify adds beside the same runs with verify: false', () => {
+    const cost: VerifyCostFigure = {
+      mode: 'reset-rdp',
+      retryAfterSeconds: 1,
+      on: { sent: 18, minimum: 18, overheadMs: spreadOf(560) },
+      off: { sent: 13, minimum: 13, overheadMs: spreadOf(420) },
+      probe: { sent: 6, minimum: 5, overheadMs: spreadOf(20) },
+      afterProbeMs: 110
+    }
+
+    const lines = renderVerifyCost({ ...good, verifyCost: [cost] }).split('\n')
+
+    expect(lines[2]).toBe(
+      '| rdp, Retry-After 1 s | 18 / 18 | 13 / 13 | 6 / 5 ❌ | 560 ms | 420 ms | 140 ms | 20 ms | 110 ms |'
+    )
+  })
+
+  it.each<[Parameters<typeof formatCondition>[0], string]>([
+    [
+      { mode: 'reset-password', retryAfterSeconds: 1 },
+      'password, Retry-After 1 s'
+    ],
+    [
+      { mode: 'reset-rdp', retryAfterSeconds: 0, verify: false },
+      'rdp, no Retry-After, verify: false'
+    ],
+    [
+      {
+        mode: 'reset-password',
+        retryAfterSeconds: 1,
+        verify: true,
+        route: 'run-command'
+      },
+      'password on a domain controller (Run Command), Retry-After 1 s'
+    ]
+  ])('names the condition %j "%s"', (condition, text) => {
+    expect(formatCondition(condition)).toBe(text)
+  })
+
+  it('leaves the verify stage out of a run with verify: false', () => {
+    const verdict = judge({
+      ...good,
+      overhead: [{ ...overhead, verify: false }]
+    }).find((v) => v.measure.startsWith('Overhead'))
+
+    expect(verdict?.result).not.toContain('verify')
+    expect(verdict?.measure).toContain('verify: false')
+  })
+
   it.each([
     [640, '640 ms'],
     [1240, '1.24 s'],
@@ -184,3 +267,23 @@ describe('report', () => {
     expect(formatMs(ms)).toBe(text)
   })
 })
+
+describe('fleet results', () => {
+  it('counts the VMs whose probe showed the reset', () => {
+    const results = JSON.stringify([
+      { 'vm-name': 'a', verified: 'true' },
+      { 'vm-name': 'b', verified: 'unknown' },
+      { 'vm-name': 'c', verified: 'true' }
+    ])
+
+    expect(countVerified(results)).toBe(2)
+  })
+
+  it('counts none from a results output that does not parse', () => {
+    expect(countVerified('[{"vm-name":')).toBe(0)
+  })
+})
+
+function spreadOf(ms: number): Spread {
+  return { n: 3, min: ms, median: ms, max: ms }
+}

@@ -5,12 +5,20 @@ import {
   countRequests,
   extraRequests,
   minimumPolls,
-  minimumRequests
+  minimumRequests,
+  probeRequestNames,
+  totalRequests,
+  type RunShape
 } from '../../scripts/bench/minimum.ts'
 import { nameExchanges } from '../../scripts/bench/request-names.ts'
 import type { WireExchange } from '../../scripts/bench/wire-log.ts'
 
-const profile = { deleteMs: 1500, extensionMs: 2500 }
+const profile = { deleteMs: 1500, extensionMs: 2500, runCommandMs: 3500 }
+const vmAccessReset: RunShape = {
+  route: 'vm-access',
+  existingVmAccess: 1,
+  verify: false
+}
 
 function exchange(
   operationId: string,
@@ -131,7 +139,7 @@ describe('minimum requests', () => {
   it('lists the second ID token and the immediate polls as extra', () => {
     const counts = countRequests(
       nameExchanges(reset),
-      minimumRequests(1, profile, 1000)
+      minimumRequests(vmAccessReset, profile, 1000)
     )
 
     expect(extraRequests(counts)).toEqual([
@@ -143,7 +151,11 @@ describe('minimum requests', () => {
   })
 
   it('needs no DELETE and no polls for a VM without VMAccess', () => {
-    const minimum = minimumRequests(0, profile, 1000)
+    const minimum = minimumRequests(
+      { ...vmAccessReset, existingVmAccess: 0 },
+      profile,
+      1000
+    )
 
     expect(minimum.get('VirtualMachineExtensions_Delete')).toBe(0)
     expect(minimum.get('poll after DELETE')).toBe(0)
@@ -152,7 +164,7 @@ describe('minimum requests', () => {
   it('lists a request the protocol does not need after the expected ones', () => {
     const counts = countRequests(
       nameExchanges([exchange('Entra_InstanceDiscovery', 0)]),
-      minimumRequests(1, profile, 1000)
+      minimumRequests(vmAccessReset, profile, 1000)
     )
 
     expect(counts.at(-1)).toEqual({
@@ -161,6 +173,156 @@ describe('minimum requests', () => {
       observed: 1
     })
     expect(extraRequests(counts)).toEqual(['Entra_InstanceDiscovery ×1'])
+  })
+})
+
+/** The verify probe as @azure/arm-compute runs it: Location polls only. */
+const probe: Exchange[] = [
+  exchange('VirtualMachines_RunCommand', 0, {
+    method: 'POST',
+    status: 202,
+    retryAfterMs: 1000
+  }),
+  exchange('Operations_Monitor', 1010, { status: 202, retryAfterMs: 1000 }),
+  exchange('Operations_Monitor', 2020, { status: 202, retryAfterMs: 1000 }),
+  exchange('Operations_Monitor', 3030, { status: 202, retryAfterMs: 1000 }),
+  exchange('Operations_Monitor', 4040)
+]
+
+/** A domain controller's reset through a managed Run Command, after sign-in. */
+const domainController: Exchange[] = [
+  exchange('VirtualMachines_Get', 30),
+  exchange('VirtualMachineRunCommands_CreateOrUpdate', 40, {
+    method: 'PUT',
+    status: 201,
+    retryAfterMs: 1000
+  }),
+  exchange('Operations_Monitor', 1050, { status: 202, retryAfterMs: 1000 }),
+  exchange('Operations_Monitor', 2060, { status: 202, retryAfterMs: 1000 }),
+  exchange('Operations_Monitor', 3070, { status: 202, retryAfterMs: 1000 }),
+  exchange('Operations_Monitor', 4080),
+  exchange('VirtualMachineRunCommands_GetByVirtualMachine', 4090, {
+    url: '/path?api-version=2026-04-01&%24expand=instanceView'
+  }),
+  exchange('VirtualMachineRunCommands_Delete', 4100, {
+    method: 'DELETE',
+    status: 202,
+    retryAfterMs: 1000
+  }),
+  exchange('Operations_Monitor', 5110),
+  ...probe.map((e) => ({ ...e, startMs: e.startMs + 5120 }))
+]
+
+describe('the verify probe and the domain controller route', () => {
+  it('names every Location poll of the probe a poll, the last one included', () => {
+    const named = nameExchanges(probe).map((e) => [e.name, e.role])
+
+    expect(named).toEqual([
+      ['VirtualMachines_RunCommand', 'start'],
+      ['poll after POST runCommand', 'poll'],
+      ['poll after POST runCommand', 'poll'],
+      ['poll after POST runCommand', 'poll'],
+      ['poll after POST runCommand', 'poll']
+    ])
+  })
+
+  it('names a second read of the final state a final GET', () => {
+    const named = nameExchanges([
+      ...probe,
+      exchange('Operations_Monitor', 4050)
+    ]).map((e) => e.name)
+
+    expect(named.at(-1)).toBe('final GET after POST runCommand')
+  })
+
+  it('starts nothing to poll when the action Run Command answers 200 with its result', () => {
+    const named = nameExchanges([
+      exchange('VirtualMachines_RunCommand', 0, { method: 'POST' }),
+      exchange('Operations_Monitor', 10)
+    ])
+
+    expect(named.map((e) => e.role)).toEqual(['other', 'other'])
+  })
+
+  it('needs the POST and one poll per Retry-After of the script, and no final GET', () => {
+    const minimum = minimumRequests(
+      { ...vmAccessReset, verify: true },
+      profile,
+      1000
+    )
+
+    expect([
+      minimum.get('VirtualMachines_RunCommand'),
+      minimum.get('poll after POST runCommand'),
+      minimum.get('final GET after POST runCommand')
+    ]).toEqual([1, 4, 0])
+  })
+
+  it('polls the script at the client’s own 2 s when the server sends no Retry-After', () => {
+    const minimum = minimumRequests(
+      { ...vmAccessReset, verify: true },
+      profile,
+      2000
+    )
+
+    expect(minimum.get('poll after POST runCommand')).toBe(2)
+  })
+
+  it('finds nothing extra in a probe that waited each Retry-After', () => {
+    const counts = countRequests(
+      nameExchanges(probe),
+      minimumRequests({ ...vmAccessReset, verify: true }, profile, 1000)
+    )
+
+    expect(totalRequests(counts, probeRequestNames)).toEqual({
+      sent: 5,
+      minimum: 5
+    })
+    expect(extraRequests(counts)).toEqual([])
+  })
+
+  it('names the managed Run Command’s PUT, its instance view, its DELETE and the probe', () => {
+    const named = nameExchanges(domainController).map((e) => e.name)
+
+    expect(named).toEqual([
+      'VirtualMachines_Get',
+      'VirtualMachineRunCommands_CreateOrUpdate',
+      'poll after PUT runCommands',
+      'poll after PUT runCommands',
+      'poll after PUT runCommands',
+      'poll after PUT runCommands',
+      'VirtualMachineRunCommands_GetByVirtualMachine',
+      'VirtualMachineRunCommands_Delete',
+      'poll after DELETE runCommands',
+      'VirtualMachines_RunCommand',
+      'poll after POST runCommand',
+      'poll after POST runCommand',
+      'poll after POST runCommand',
+      'poll after POST runCommand'
+    ])
+  })
+
+  it('needs 17 requests for a domain controller with verify, sign-in included, and finds none extra', () => {
+    const minimum = minimumRequests(
+      { route: 'run-command', existingVmAccess: 0, verify: true },
+      profile,
+      1000
+    )
+    const signIn = [
+      exchange('GitHub_GetIdToken', 0),
+      exchange('Entra_OpenIdConfiguration', 10),
+      exchange('Entra_Token', 20, { method: 'POST' })
+    ]
+
+    const counts = countRequests(
+      nameExchanges([...signIn, ...domainController]),
+      minimum
+    )
+
+    expect(totalRequests(counts)).toEqual({ sent: 17, minimum: 17 })
+    expect(minimum.get('VirtualMachineExtensions_CreateOrUpdate')).toBe(
+      undefined
+    )
   })
 })
 

@@ -27,6 +27,7 @@ function arm(
 }
 
 const asked = { retryAfterMs: 1000 }
+const noDelays = { deleteMs: 0, extensionMs: 0, runCommandMs: 0 }
 
 /** A DELETE of 1500 ms polled by core-lro: at once, then at each Retry-After. */
 const deletion = nameExchanges([
@@ -98,10 +99,21 @@ describe('server time', () => {
   })
 
   it('ends a Retry-After wait when the client sends its next request', () => {
-    const spans = servingSpans(deletion, { deleteMs: 0, extensionMs: 0 })
+    const spans = servingSpans(deletion, noDelays)
 
     expect(spans).toContainEqual({ fromMs: 10, toMs: 13 })
     expect(spans).toContainEqual({ fromMs: 15, toMs: 1015 })
+  })
+
+  it('credits a Run Command script its duration from the 202', () => {
+    const probe = nameExchanges([
+      arm('VirtualMachines_RunCommand', 0, 10, { method: 'POST', status: 202 }),
+      arm('Operations_Monitor', 2010, 2012)
+    ])
+
+    const spans = servingSpans(probe, { ...noDelays, runCommandMs: 3500 })
+
+    expect(spans).toContainEqual({ fromMs: 10, toMs: 3510 })
   })
 
   it('credits the operation its delay from the 202 but not the waits the client chose', () => {
@@ -110,7 +122,7 @@ describe('server time', () => {
       arm('Operations_Get', 2010, 2012)
     ])
 
-    const spans = servingSpans(unasked, { deleteMs: 1500, extensionMs: 0 })
+    const spans = servingSpans(unasked, { ...noDelays, deleteMs: 1500 })
 
     expect(coveredMs(spans, { fromMs: 0, toMs: 2012 })).toBe(1512)
   })
@@ -128,7 +140,7 @@ describe('overhead', () => {
       }),
       arm('Operations_Get', 1490, 1492)
     ])
-    const serving = servingSpans(exchanges, { deleteMs: 500, extensionMs: 0 })
+    const serving = servingSpans(exchanges, { ...noDelays, deleteMs: 500 })
 
     const overhead = splitOverhead(
       { fromMs: 0, toMs: 1600 },
@@ -140,8 +152,57 @@ describe('overhead', () => {
       startUpMs: 400,
       signInMs: 35,
       resetMs: 20,
+      verifyMs: 0,
       exitMs: 108,
       totalMs: 563
     })
+  })
+
+  it('counts from the answer before the probe to the last answer as verify', () => {
+    const exchanges = nameExchanges([
+      { ...arm('GitHub_GetIdToken', 400, 405), service: 'github' },
+      arm('VirtualMachines_Get', 450, 460),
+      arm('VirtualMachineExtensions_Get', 470, 480),
+      arm('VirtualMachines_RunCommand', 530, 540, {
+        method: 'POST',
+        status: 202,
+        ...asked
+      }),
+      arm('Operations_Monitor', 1550, 1552)
+    ])
+    const serving = servingSpans(exchanges, { ...noDelays, runCommandMs: 700 })
+
+    const overhead = splitOverhead(
+      { fromMs: 0, toMs: 1600 },
+      exchanges,
+      serving,
+      true
+    )
+
+    // 480 → 530 is the client preparing the probe; 1540 → 1550 its late poll.
+    expect(overhead).toMatchObject({ resetMs: 10, verifyMs: 60, exitMs: 48 })
+    expect(overhead.totalMs).toBe(
+      overhead.startUpMs +
+        overhead.signInMs +
+        overhead.resetMs +
+        overhead.verifyMs +
+        overhead.exitMs
+    )
+  })
+
+  it('leaves verify at 0 when the run was not asked to verify', () => {
+    const exchanges = nameExchanges([
+      arm('VirtualMachines_Get', 0, 10),
+      arm('VirtualMachines_RunCommand', 20, 30, { status: 202 }),
+      arm('Operations_Monitor', 1030, 1032)
+    ])
+
+    const overhead = splitOverhead(
+      { fromMs: 0, toMs: 1100 },
+      exchanges,
+      servingSpans(exchanges, noDelays)
+    )
+
+    expect(overhead.verifyMs).toBe(0)
   })
 })

@@ -121,6 +121,7 @@ describe('fleet outputs', () => {
         message: 'The password was reset.',
         username: 'azureadmin',
         'extension-name': 'enablevmaccess',
+        verified: 'unknown',
         'secret-id': 'https://kv.vault.azure.net/secrets/s/v1',
         'secret-version': 'v1',
         'duration-seconds': 1.3

@@ -669,6 +669,30 @@ describe('readSettings: refused inputs', () => {
       rule: '"yes" is neither true nor false'
     },
     {
+      why: 'a verify that is not a boolean',
+      inputs: { ...oidcStep, verify: 'maybe' },
+      input: 'verify',
+      rule: '"maybe" is neither true nor false'
+    },
+    {
+      why: 'an unknown domain-controller route',
+      inputs: { ...oidcStep, 'domain-controller': 'vmaccess' },
+      input: 'domain-controller',
+      rule: '"vmaccess" is not one of refuse, run-command'
+    },
+    {
+      why: 'domain-controller: run-command with a rotation',
+      inputs: {
+        ...oidcStep,
+        password: '',
+        'generate-password': 'true',
+        'key-vault-url': 'https://kv-prod.vault.azure.net',
+        'domain-controller': 'run-command'
+      },
+      input: 'domain-controller',
+      rule: 'run-command cannot be used with generate-password: true'
+    },
+    {
       why: 'a client-secret of 1025 characters',
       inputs: { ...clientSecretStep, 'client-secret': 's'.repeat(1025) },
       input: 'client-secret',
@@ -836,7 +860,8 @@ describe('readSettings: accepted inputs', () => {
     cloud: azureCloud,
     extension: {},
     timeoutMs: 15 * 60_000,
-    fleet: { maxParallel: 5, failOn: 'any', dryRun: false }
+    fleet: { maxParallel: 5, failOn: 'any', dryRun: false },
+    guest: { verify: true, domainController: 'refuse' }
   }
 
   it('reads an OIDC password reset, applying the defaults itself', () => {
@@ -963,6 +988,28 @@ describe('readSettings: accepted inputs', () => {
       maxParallel: 12,
       failOn: 'never',
       dryRun: true
+    })
+  })
+
+  it('verifies in the guest and refuses domain controllers unless told otherwise', () => {
+    setInputs(oidcStep)
+
+    expect(readValidSettings().guest).toEqual({
+      verify: true,
+      domainController: 'refuse'
+    })
+  })
+
+  it('reads verify and domain-controller', () => {
+    setInputs({
+      ...oidcStep,
+      verify: 'FALSE',
+      'domain-controller': 'run-command'
+    })
+
+    expect(readValidSettings().guest).toEqual({
+      verify: false,
+      domainController: 'run-command'
     })
   })
 

@@ -245,7 +245,8 @@ describe('checkVm', () => {
       location: 'westeurope',
       adminUsername: 'azureuser',
       vmAccessExtensions: [],
-      hasAadLogin: false
+      hasAadLogin: false,
+      route: 'vmaccess'
     })
   })
 
@@ -386,7 +387,7 @@ describe('a domain controller VMAccess already refused', () => {
     }
   }
 
-  it('is refused before any write, with the Active Directory route', () => {
+  it('is refused before any write, with both ways forward', () => {
     const verdict = checkVm(
       refusedBefore('VMAccess Extension does not support Domain Controller.'),
       target,
@@ -396,8 +397,21 @@ describe('a domain controller VMAccess already refused', () => {
     expect(verdict).toMatchObject({
       kind: 'failure',
       reason: 'domain-controller',
-      fix: expect.stringContaining('Set-ADAccountPassword') as string
+      fix: expect.stringMatching(
+        /domain-controller: run-command.*Set-ADAccountPassword/
+      ) as string
     })
+  })
+
+  it('goes through Run Command with domain-controller: run-command', () => {
+    const verdict = checkVm(
+      refusedBefore('VMAccess Extension does not support Domain Controller.'),
+      target,
+      windowsWithAgent,
+      'run-command'
+    )
+
+    expect(verdict).toMatchObject({ kind: 'ready', route: 'run-command' })
   })
 
   it('is not guessed from another failure', () => {

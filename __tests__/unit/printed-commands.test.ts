@@ -58,6 +58,16 @@ const required: Record<string, string[][]> = {
     ['-u', '--username'],
     ['-p', '--password', '--ssh-key-value']
   ],
+  'az vm run-command delete': [
+    ['-g', '--resource-group'],
+    ['--vm-name'],
+    ['--name', '--run-command-name']
+  ],
+  'az vm run-command invoke': [
+    ['-g', '--resource-group'],
+    ['-n', '--name'],
+    ['--command-id']
+  ],
   'az vm wait': [
     ['-g', '--resource-group'],
     ['-n', '--name'],

@@ -135,7 +135,7 @@ describe('guestRemedy', () => {
     [
       'a domain controller',
       'VMAccess is not supported on a Domain Controller.',
-      'VMAccess cannot reset accounts on a domain controller: reset the domain account with Active Directory tools (e.g. Set-ADAccountPassword) instead.'
+      'VMAccess cannot reset accounts on a domain controller. Set domain-controller: run-command to set the domain account’s password through a managed Run Command (it needs Microsoft.Compute/virtualMachines/runCommands/write, read and delete), or reset it with Active Directory tools (Set-ADAccountPassword).'
     ],
     [
       'the password policy',

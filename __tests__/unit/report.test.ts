@@ -91,7 +91,9 @@ describe('toOutputs', () => {
       'provisioning-state': 'Succeeded',
       'duration-seconds': '42.3',
       'secret-id': '',
-      'secret-version': ''
+      'secret-version': '',
+      verified: 'unknown',
+      verification: '{"verified":"unknown","reason":"verify: false"}'
     })
   })
 
@@ -118,7 +120,10 @@ describe('toOutputs', () => {
       'provisioning-state': '',
       'duration-seconds': '900.0',
       'secret-id': '',
-      'secret-version': ''
+      'secret-version': '',
+      verified: 'unknown',
+      verification:
+        '{"verified":"unknown","reason":"the reset did not succeed, so the guest was not checked"}'
     })
   })
 

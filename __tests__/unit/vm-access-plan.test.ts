@@ -21,7 +21,8 @@ function readyVm(vmAccessExtensions: InstalledExtension[] = []): ReadyVm {
     location: 'westeurope',
     adminUsername: 'azureuser',
     vmAccessExtensions,
-    hasAadLogin: false
+    hasAadLogin: false,
+    route: 'vmaccess'
   }
 }
 
@@ -153,7 +154,8 @@ describe('previewVmAccess (dry-run)', () => {
     target: { subscriptionId: 's', resourceGroup: 'rg', vmName: 'web-01' },
     cloud: {} as Settings['cloud'],
     extension: {},
-    timeoutMs: 60_000
+    timeoutMs: 60_000,
+    guest: { verify: false, domainController: 'refuse' }
   })
 
   it('shows the DELETE of each VMAccess and the PUT, the password as ***', () => {

@@ -99,7 +99,8 @@ function settingsFor(e: Emulator, vmName: string): Settings {
     },
     cloud: resolveCloud('AzureCloud', e.armUrl),
     extension: {},
-    timeoutMs: 60_000
+    timeoutMs: 60_000,
+    guest: { verify: false, domainController: 'refuse' }
   }
 }
 

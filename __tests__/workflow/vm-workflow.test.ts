@@ -42,7 +42,8 @@ function settingsFor(vmName: string): Settings {
     },
     cloud: resolveCloud('AzureCloud', emulator.armUrl),
     extension: {},
-    timeoutMs: 60_000
+    timeoutMs: 60_000,
+    guest: { verify: false, domainController: 'refuse' }
   }
 }
 

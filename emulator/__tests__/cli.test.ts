@@ -52,6 +52,25 @@ describe('node emulator/cli.ts', () => {
     )
   })
 
+  it('prints the Azure CLI sign-in lines: CA bundle, custom cloud, service principal', async () => {
+    const { ready, exited, stop, output } = runCli([])
+
+    await ready
+    stop()
+
+    expect(await exited).toBe(0)
+    expect(output()).toMatch(
+      new RegExp(
+        "^export REQUESTS_CA_BUNDLE='/.+/emulator-ca\\.pem'\n" +
+          "az cloud register -n Emulator --endpoint-resource-manager 'https://127\\.0\\.0\\.1:\\d+/' \\\\\n" +
+          "  --endpoint-active-directory 'https://127\\.0\\.0\\.1:\\d+/adfs' --profile 2020-09-01-hybrid\n" +
+          'az cloud set -n Emulator\n' +
+          "az login --service-principal -u [0-9a-f-]{36} -p 'emulator-client-secret\\.not-a-real-credential' --tenant [0-9a-f-]{36}$",
+        'm'
+      )
+    )
+  })
+
   it('adds a fleet with --fleet and counts the VMs per group', async () => {
     const { ready, exited, stop, output } = runCli(['--fleet', '40'])
 

@@ -121,7 +121,8 @@ describe('what VMAccess does in the guest', () => {
       name: 'breakglass',
       isAdmin: true,
       enabled: true,
-      created: true
+      created: true,
+      passwordLastSet: expect.any(String) as string
     })
     expect(
       emulator.passwordMatches(

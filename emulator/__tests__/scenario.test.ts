@@ -138,6 +138,14 @@ describe('the scenario builder', () => {
     })
   })
 
+  it('adds a VM named without a set-up', () => {
+    const built = scenario().vm('vm-plain').build()
+
+    const names = built.resourceGroups[0]?.virtualMachines.map((v) => v.name)
+
+    expect(names).toContain('vm-plain')
+  })
+
   it('runs the job in an environment, as its OIDC tokens claim', async () => {
     const emulator = await startEmulator({
       scenario: scenario().environment('production')

@@ -17,15 +17,32 @@ export interface RawResponse {
   body: unknown
 }
 
+/** What `send` adds to a request: a token, a JSON or form body, more headers. */
+export interface SendOptions {
+  token?: string
+  body?: unknown
+  /** Sent as application/x-www-form-urlencoded, as token requests are. */
+  form?: Record<string, string>
+  headers?: Record<string, string>
+}
+
 /** Sends one HTTPS request that trusts the emulator's CA. */
 export function send(
   emulator: Emulator,
   method: string,
   url: string,
-  options: { token?: string; body?: unknown } = {}
+  options: SendOptions = {}
 ): Promise<RawResponse> {
   const payload =
-    options.body === undefined ? undefined : JSON.stringify(options.body)
+    options.form !== undefined
+      ? new URLSearchParams(options.form).toString()
+      : options.body === undefined
+        ? undefined
+        : JSON.stringify(options.body)
+  const contentType =
+    options.form !== undefined
+      ? 'application/x-www-form-urlencoded'
+      : 'application/json'
   return new Promise((resolve, reject) => {
     const req = request(
       url,
@@ -36,7 +53,8 @@ export function send(
           ...(options.token
             ? { Authorization: `Bearer ${options.token}` }
             : {}),
-          ...(payload ? { 'Content-Type': 'application/json' } : {})
+          ...(payload ? { 'Content-Type': contentType } : {}),
+          ...options.headers
         }
       },
       (res) => {

@@ -9,10 +9,21 @@ export interface Caller {
   tenantId: string
 }
 
-/** What ARM trusts: the emulator's Entra key, its own audiences, its tenant. */
+/**
+ * The public Resource Manager resource ids every ARM accepts a token for, in
+ * the order its InvalidAuthenticationTokenAudience message lists them.
+ */
+export const publicArmAudiences = [
+  'https://management.core.windows.net/',
+  'https://management.core.windows.net',
+  'https://management.azure.com/',
+  'https://management.azure.com'
+] as const
+
+/** What ARM trusts: the emulator's Entra key, its audiences, its tenant. */
 export interface ArmAuthConfig {
   verify: (token: string) => Promise<TokenCheck>
-  /** Audiences ARM accepts: its own origin, with and without a trailing slash. */
+  /** Audiences ARM accepts: the public ids and its own origin, each with and without a trailing slash. */
   audiences: () => string[]
   tenantId: string
   authorityHost: string

@@ -18,7 +18,19 @@ export const actionFor: Record<ArmTarget['operationId'], string> = {
   VirtualMachineExtensions_Delete:
     'Microsoft.Compute/virtualMachines/extensions/delete',
   Operations_Get: 'Microsoft.Compute/locations/operations/read',
-  Operations_Monitor: 'Microsoft.Compute/locations/operations/read'
+  Operations_Monitor: 'Microsoft.Compute/locations/operations/read',
+  // facts.md §b: the action is singular, the managed resources plural (the
+  // managed doc's `runCommand/write` is in no provider-operations table).
+  VirtualMachines_RunCommand:
+    'Microsoft.Compute/virtualMachines/runCommand/action',
+  VirtualMachineRunCommands_CreateOrUpdate:
+    'Microsoft.Compute/virtualMachines/runCommands/write',
+  VirtualMachineRunCommands_GetByVirtualMachine:
+    'Microsoft.Compute/virtualMachines/runCommands/read',
+  VirtualMachineRunCommands_ListByVirtualMachine:
+    'Microsoft.Compute/virtualMachines/runCommands/read',
+  VirtualMachineRunCommands_Delete:
+    'Microsoft.Compute/virtualMachines/runCommands/delete'
 }
 
 /**
@@ -41,6 +53,9 @@ export function scopeOf(target: ArmTarget): string {
   const vm = `${subscription}/resourceGroups/${target.resourceGroup}/providers/Microsoft.Compute/virtualMachines/${target.vmName}`
   if (target.kind === 'extension')
     return `${vm}/extensions/${target.extensionName}`
+  if (target.kind === 'run-command')
+    return `${vm}/runCommands/${target.runCommandName}`
+  if (target.kind === 'run-command-list') return `${vm}/runCommands`
   return target.operationId === 'VirtualMachineExtensions_List'
     ? `${vm}/extensions`
     : vm

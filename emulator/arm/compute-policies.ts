@@ -35,7 +35,15 @@ const bucketOf: Record<ArmTarget['operationId'], ComputeBucket> = {
   VirtualMachines_List: 'computeHighCostGet',
   VirtualMachines_ListAll: 'computeHighCostGet',
   Operations_Get: 'computeGetOperation',
-  Operations_Monitor: 'computeGetOperation'
+  Operations_Monitor: 'computeGetOperation',
+  // compute-throttling-limits.md (facts.md §a): Run Command (action) and Run
+  // Commands Create Or Update / Delete are Update VM calls; Get By Virtual
+  // Machine and List By Virtual Machine are Low Cost Get.
+  VirtualMachines_RunCommand: 'computeUpdate',
+  VirtualMachineRunCommands_CreateOrUpdate: 'computeUpdate',
+  VirtualMachineRunCommands_Delete: 'computeUpdate',
+  VirtualMachineRunCommands_GetByVirtualMachine: 'computeLowCostGet',
+  VirtualMachineRunCommands_ListByVirtualMachine: 'computeLowCostGet'
 }
 
 /**
@@ -53,7 +61,9 @@ export function computeChargesFor(
     case 'vm-list':
       return [{ bucket, resource: subscription }]
     case 'poll': {
-      const operation = world.operations.find((o) => o.id === target.id)
+      const operation =
+        world.operations.find((o) => o.id === target.id) ??
+        world.runCommands.operations.find((o) => o.id === target.id)
       const owner = operation
         ? vmPath(subscription, operation.resourceGroup, operation.vmName)
         : `${subscription}/operations/${target.id}`
@@ -61,6 +71,9 @@ export function computeChargesFor(
     }
     case 'vm':
     case 'extension':
+    case 'run-command-action':
+    case 'run-command':
+    case 'run-command-list':
       return [
         {
           bucket,

@@ -129,12 +129,17 @@ function refuse(
 ): Reply | undefined {
   if (vm.osType === 'Linux' && isVmAccess(handler)) {
     // Approximation: the Windows handler is not published for Linux, so the artifact lookup fails.
-    return cloudError(
-      404,
-      'ArtifactNotFound',
-      `Extension with publisher '${handler.publisher}', type '${handler.type}', and type handler version ` +
-        `'${handler.typeHandlerVersion}' could not be found in the extension repository.`
-    )
+    return artifactNotFound(handler)
+  }
+  if (isVmAccessForLinux(handler)) {
+    // Azure runs this handler; the emulator's guest model has no Linux
+    // accounts, so a success would claim a change nothing made (issue 18).
+    return artifactNotFound(handler, {
+      code: 'NotModelledByEmulator',
+      message:
+        'The emulator does not model Microsoft.OSTCExtensions.VMAccessForLinux, so it refuses it ' +
+        'instead of reporting a reset it did not make. Azure itself serves this handler.'
+    })
   }
   const twin = vm.extensions.find(
     (e) =>
@@ -153,6 +158,34 @@ function refuse(
     )
   }
   return undefined
+}
+
+/**
+ * 404 ArtifactNotFound, Compute's answer to a handler its extension
+ * repository lacks (text: MicrosoftDocs/azure-docs#10862).
+ */
+function artifactNotFound(
+  handler: { publisher: string; type: string; typeHandlerVersion: string },
+  detail?: { code: string; message: string }
+): Reply {
+  return cloudError(
+    404,
+    'ArtifactNotFound',
+    `Extension with publisher '${handler.publisher}', type '${handler.type}', and type handler version ` +
+      `'${handler.typeHandlerVersion}' could not be found in the extension repository.`,
+    detail ? { details: [detail] } : {}
+  )
+}
+
+// facts.md §c: the handler `az vm user update` sends to a Linux VM.
+function isVmAccessForLinux(handler: {
+  publisher: string
+  type: string
+}): boolean {
+  return (
+    sameName(handler.publisher, 'Microsoft.OSTCExtensions') &&
+    sameName(handler.type, 'VMAccessForLinux')
+  )
 }
 
 /** Reads UserName/Password case-insensitively, as VMAccess does; the password is hashed at once. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Reply } from '../http-io.ts'
 import { findExtension, findVm, type Operation, type World } from '../state.ts'
-import { apiVersion, type ArmContext } from './context.ts'
+import type { ArmContext } from './context.ts'
 import { cloudError } from './errors.ts'
 import { extensionView } from './extension-view.ts'
 import { completeOperation } from './operation-outcome.ts'
@@ -83,8 +83,9 @@ export function pollingHeaders(
     `${context.armUrl()}/subscriptions/${context.world.scenario.subscription.id}` +
     `/providers/Microsoft.Compute/locations/${operation.location}/operations/${operation.id}`
   return {
-    'Azure-AsyncOperation': `${url}?api-version=${apiVersion}`,
-    Location: `${url}?monitor=true&api-version=${apiVersion}`,
+    // The version the client used, as Compute's own URLs carry it.
+    'Azure-AsyncOperation': `${url}?api-version=${context.apiVersion}`,
+    Location: `${url}?monitor=true&api-version=${context.apiVersion}`,
     ...retryAfterHeader(context)
   }
 }

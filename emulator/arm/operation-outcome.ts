@@ -49,7 +49,7 @@ export function completeOperation(
         ? agentSilent(vm)
         : operation.kind === 'delete'
           ? deleteExtension(vm, extension)
-          : runExtension(vm, extension, operation)
+          : runExtension(vm, extension, operation, nowMs)
   operation.status = result.ok ? 'Succeeded' : 'Failed'
   operation.endedAtMs = nowMs
   if (!result.ok)
@@ -79,10 +79,14 @@ export function completeOperation(
 }
 
 function agentSilent(vm: VmState): Result {
-  return failure(
-    'VMAgentStatusCommunicationError',
-    `VM '${vm.name}' has not reported status for VM agent or extensions. Verify that the OS is up and healthy, ` +
-      'the VM has a running VM agent, and that it can establish outbound connections to Azure storage.'
+  return failure('VMAgentStatusCommunicationError', agentSilentMessage(vm.name))
+}
+
+/** What Compute says when a VM's agent does not answer (VMAgentStatusCommunicationError). */
+export function agentSilentMessage(vmName: string): string {
+  return (
+    `VM '${vmName}' has not reported status for VM agent or extensions. Verify that the OS is up and healthy, ` +
+    'the VM has a running VM agent, and that it can establish outbound connections to Azure storage.'
   )
 }
 
@@ -94,7 +98,8 @@ function deleteExtension(vm: VmState, extension: ExtensionState): Result {
 function runExtension(
   vm: VmState,
   extension: ExtensionState,
-  operation: Operation
+  operation: Operation,
+  nowMs: number
 ): Result {
   if (operation.handlerSkipped || !isVmAccess(extension)) {
     return { ok: true, message: 'Provisioning succeeded', steps: [] }
@@ -110,7 +115,11 @@ function runExtension(
   const outcome =
     run.outcome === 'fails'
       ? { ok: false as const, message: run.message }
-      : runVmAccess(vm.guest, operation.vmAccess ?? { passwordGiven: false })
+      : runVmAccess(
+          vm.guest,
+          operation.vmAccess ?? { passwordGiven: false },
+          nowMs
+        )
   if (!outcome.ok) {
     return failure(
       'VMExtensionProvisioningError',
@@ -118,7 +127,8 @@ function runExtension(
       outcome.message
     )
   }
-  vm.guest = outcome.guest
+  // The silent success says what a real one says and leaves the guest as it was.
+  if (run.outcome !== 'silently-succeeds') vm.guest = outcome.guest
   return { ok: true, message: outcome.message, steps: outcome.steps }
 }
 

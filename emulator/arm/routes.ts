@@ -1,3 +1,8 @@
+import {
+  matchRunCommandRoute,
+  type RunCommandTarget
+} from './run-command-routes.ts'
+
 /** ARM operations on a VM (operations-extract.json), keyed by spec operationId. */
 export type VmOperationId =
   | 'VirtualMachines_Get'
@@ -52,6 +57,7 @@ export type ArmTarget =
       location: string
       id: string
     }
+  | RunCommandTarget
 
 // ARM matches its fixed path segments case-insensitively.
 const vmPath =
@@ -74,6 +80,8 @@ export function matchArmRoute(method: string, url: URL): ArmTarget | undefined {
   }
   const list = vmListPath.exec(url.pathname)
   if (list) return method === 'GET' ? vmListTarget(list) : undefined
+  const runCommand = matchRunCommandRoute(method, url.pathname)
+  if (runCommand) return runCommand
   const vm = vmPath.exec(url.pathname)
   if (!vm) return undefined
   const [

@@ -3,7 +3,8 @@ import { faultText, routeTo } from '../routing.ts'
 import type { Route, ServiceDefinition } from '../server.ts'
 import { authenticate, type ArmAuthConfig, type Caller } from './auth.ts'
 import { actionFor, isDenied, isGranted, scopeOf } from './authorization.ts'
-import { apiVersion, type ArmContext } from './context.ts'
+import { providerApiVersionProblem } from './api-versions.ts'
+import { forRequest, type ArmContext } from './context.ts'
 import { computeChargesFor } from './compute-policies.ts'
 import { authorizationFailed, cloudError, codeForStatus } from './errors.ts'
 import {
@@ -13,7 +14,15 @@ import {
   putExtension
 } from './extensions.ts'
 import { respondToPoll, settleOperations } from './long-running.ts'
+import { requestIdHeaders } from './request-ids.ts'
+import { respondToRunCommand } from './run-command-dispatch.ts'
+import { settleRunCommands } from './run-command-operations.ts'
+import {
+  finalStateOperationId,
+  respondToRunCommandPoll
+} from './run-command-polls.ts'
 import { matchArmRoute, type ArmTarget } from './routes.ts'
+import { matchTenantRoute } from './tenant-routes.ts'
 import { getInstanceView, getVirtualMachine } from './virtual-machines.ts'
 import { listVirtualMachines } from './vm-list.ts'
 
@@ -25,12 +34,14 @@ export function armService(
   return {
     service: 'arm',
     route: (req): Route =>
+      matchTenantRoute(context, auth, req) ??
       routeTo(
         req,
         matchArmRoute(req.method, req.url),
         (target, r) => respond(context, auth, target, r),
         cloudError
       ),
+    frontDoorHeaders: requestIdHeaders,
     renderFault: (fault) => {
       const { code, message } = faultText(fault, codeForStatus)
       return cloudError(
@@ -42,8 +53,8 @@ export function armService(
           : { headers: { 'Retry-After': String(fault.retryAfterSeconds) } }
       )
     },
-    inspect: (route, _req, reply) =>
-      checkReply(context, route.operationId, reply)
+    inspect: (route, req, reply) =>
+      checkReply(context, route.operationId, reply, req.url)
   }
 }
 
@@ -89,7 +100,11 @@ function computeReply(
   )
   if (!admitted.ok) return admitted.reply
   settleOperations(context.world, context.now())
-  return withHeaders(admitted.headers, dispatch(context, target, req))
+  settleRunCommands(context.world, context.now())
+  return withHeaders(
+    admitted.headers,
+    dispatch(forRequest(context, req.url), target, req)
+  )
 }
 
 /** ARM's own refusals: the api-version, RBAC, an unknown subscription. */
@@ -99,7 +114,10 @@ function refusal(
   target: ArmTarget,
   req: EmulatorRequest
 ): Reply | undefined {
-  const versionProblem = apiVersionProblem(req)
+  const versionProblem = providerApiVersionProblem(
+    req.url,
+    context.world.scenario
+  )
   if (versionProblem) return versionProblem
   const action = actionFor[target.operationId]
   const scope = scopeOf(target)
@@ -123,25 +141,6 @@ function refusal(
   return undefined
 }
 
-function apiVersionProblem(req: EmulatorRequest): Reply | undefined {
-  const version = req.url.searchParams.get('api-version')
-  if (version === null) {
-    return cloudError(
-      400,
-      'MissingApiVersionParameter',
-      'The api-version query parameter (?api-version=) is required for all requests.'
-    )
-  }
-  if (version !== apiVersion) {
-    return cloudError(
-      400,
-      'InvalidApiVersionParameter',
-      `The api-version '${version}' is invalid. The supported versions are '${apiVersion}'.`
-    )
-  }
-  return undefined
-}
-
 function withHeaders(headers: Record<string, string>, reply: Reply): Reply {
   return Object.keys(headers).length === 0
     ? reply
@@ -155,7 +154,10 @@ function dispatch(
 ): Reply {
   switch (target.kind) {
     case 'poll':
-      return respondToPoll(context, target)
+      return (
+        respondToRunCommandPoll(context, target) ??
+        respondToPoll(context, target)
+      )
     case 'vm-list':
       return listVirtualMachines(context, target, req)
     case 'vm':
@@ -170,22 +172,29 @@ function dispatch(
       if (target.operationId === 'VirtualMachineExtensions_CreateOrUpdate')
         return putExtension(context, target, req)
       return deleteExtension(context, target)
+    case 'run-command-action':
+    case 'run-command':
+    case 'run-command-list':
+      return respondToRunCommand(context, target, req)
   }
 }
 
 /**
  * Validates every reply against the spec. The Location poll is not in the
- * extract; its final 200 for a PUT is the extension (final-state-schema).
+ * extract; its final 200 follows the operation's final-state-schema: the
+ * extension for an extension PUT, Run Command's own for its operations.
  */
 function checkReply(
   context: ArmContext,
   operationId: string | undefined,
-  reply: Reply
+  reply: Reply,
+  url: URL
 ): void {
   if (operationId === undefined) return
   const checked =
     operationId === 'Operations_Monitor' && reply.status === 200
-      ? 'VirtualMachineExtensions_Get'
+      ? (finalStateOperationId(context.world, url) ??
+        'VirtualMachineExtensions_Get')
       : operationId
   if (!context.contract.declares(checked)) return
   for (const problem of context.contract.checkResponse(

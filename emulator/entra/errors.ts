@@ -176,3 +176,13 @@ export function malformedAssertion(): AadstsError {
     description: 'JWT token is invalid or malformed.'
   }
 }
+
+/** AADSTS900144: a required form parameter (v1's `resource`) is missing. */
+export function missingParameter(name: string): AadstsError {
+  return {
+    status: 400,
+    error: 'invalid_request',
+    code: 900144,
+    description: `The request body must contain the following parameter: '${name}'.`
+  }
+}

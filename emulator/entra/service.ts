@@ -1,5 +1,6 @@
 import type { Route, ServiceDefinition } from '../server.ts'
 import { aadstsReply } from './errors.ts'
+import { matchLegacyRoute } from './legacy-routes.ts'
 import {
   instanceDiscovery,
   openIdConfiguration,
@@ -11,11 +12,13 @@ const openIdPath = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/
 const tokenPath = /^\/([^/]+)\/oauth2\/v2\.0\/token$/
 const keysPath = /^\/([^/]+)\/discovery\/v2\.0\/keys$/
 
-/** Entra ID: OpenID metadata, instance discovery, keys and the v2 token endpoint. */
+/** Entra ID: OpenID metadata, instance discovery, keys, the v2 and v1 token endpoints, and an AD FS authority. */
 export function entraService(context: EntraContext): ServiceDefinition {
   return {
     service: 'entra',
     route(req): Route {
+      const legacy = matchLegacyRoute(context, req)
+      if (legacy) return legacy
       const path = req.url.pathname
       const token = tokenPath.exec(path)
       if (token?.[1] && req.method === 'POST') {

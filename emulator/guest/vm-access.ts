@@ -4,6 +4,7 @@ import {
   type GuestState,
   type VmAccessRequest
 } from '../state.ts'
+import { enableRemoteDesktop } from './remote-desktop.ts'
 
 /** What the VMAccess handler reports after one run. */
 export type VmAccessOutcome =
@@ -13,11 +14,14 @@ export type VmAccessOutcome =
 /**
  * Runs VMAccessAgent in the guest, as documented in vmaccess-windows.md
  * (MicrosoftDocs/azure-compute-docs, "Error messages" table): reset or create
- * a local administrator, and always re-enable Remote Desktop.
+ * a local administrator, and always re-enable Remote Desktop (fDenyTSConnections,
+ * the firewall group in every profile, TermService; not the port). A password
+ * set at `nowMs` becomes the account's passwordLastSet.
  */
 export function runVmAccess(
   guest: GuestState,
-  request: VmAccessRequest
+  request: VmAccessRequest,
+  nowMs: number
 ): VmAccessOutcome {
   if (guest.domainController) {
     return {
@@ -25,7 +29,7 @@ export function runVmAccess(
       message: 'VMAccess Extension does not support Domain Controller.'
     }
   }
-  const rdp = enableRdp(guest)
+  const rdp = enableRemoteDesktop(guest)
   const rdpSteps = [
     'Remote Desktop enabled (fDenyTSConnections=0)',
     "Firewall rule group 'Remote Desktop' enabled"
@@ -56,14 +60,21 @@ export function runVmAccess(
         'because it is not in the Administrators group.'
     }
   }
+  const passwordLastSet = new Date(nowMs).toISOString()
   const account: GuestAccount = existing
-    ? { ...existing, enabled: true, passwordHash: request.passwordHash }
+    ? {
+        ...existing,
+        enabled: true,
+        passwordHash: request.passwordHash,
+        passwordLastSet
+      }
     : {
         name: userName,
         isAdmin: true,
         enabled: true,
         created: true,
-        passwordHash: request.passwordHash
+        passwordHash: request.passwordHash,
+        passwordLastSet
       }
   const accounts = existing
     ? rdp.accounts.map((a) => (a === existing ? account : a))
@@ -81,8 +92,4 @@ export function runVmAccess(
         : `Local administrator ${account.name} created`
     ]
   }
-}
-
-function enableRdp(guest: GuestState): GuestState {
-  return { ...guest, rdpEnabled: true, rdpFirewallEnabled: true }
 }

@@ -130,8 +130,8 @@ export function settingsFor(
     const { passwordLength, ...rest } = request
     mode = { ...rest, password: makePassword(passwordLength) }
   } else mode = request
-  const { auth, cloud, extension, timeoutMs } = run
-  return { auth, mode, target, cloud, extension, timeoutMs }
+  const { auth, cloud, extension, timeoutMs, guest } = run
+  return { auth, mode, target, cloud, extension, timeoutMs, guest }
 }
 
 /**

@@ -3,7 +3,7 @@
 // then every VM. Every value from Azure or the guest is escaped. Pure but
 // for the two publish functions at the end.
 import { vmChangeText, type AzureError } from '../errors.ts'
-import { escapeHtml, oneLine } from '../markup.ts'
+import { clip as clipText, escapeHtml, oneLine } from '../markup.ts'
 import type { Operation } from '../operation.ts'
 import { nextSteps } from '../remedies.ts'
 import type { Redactor } from '../secret.ts'
@@ -69,6 +69,7 @@ export function resultRecord(r: VmResult): Record<string, string | number> {
     message: messageOf(r),
     username: r.outcome?.username ?? '',
     'extension-name': r.outcome?.extensionName ?? '',
+    verified: r.outcome?.proof?.verified ?? 'unknown',
     'secret-id': outputs[Output.secretId] ?? '',
     'secret-version': outputs[Output.secretVersion] ?? '',
     'duration-seconds': Number(r.durationSeconds.toFixed(1))
@@ -258,7 +259,7 @@ function vmTable(results: readonly VmResult[], budget: number): string {
     : results
   const closed = folded ? results.filter((r) => r.status === 'succeeded') : []
   const header =
-    '<tr><th>VM</th><th>Resource group</th><th>Status</th><th>Message</th><th>Secret version</th><th>Duration</th></tr>'
+    '<tr><th>VM</th><th>Resource group</th><th>Status</th><th>Verified</th><th>Message</th><th>Secret version</th><th>Duration</th></tr>'
   let left = budget - 400
   const rowsOf = (rows: readonly VmResult[]): string => {
     const out: string[] = []
@@ -266,7 +267,7 @@ function vmTable(results: readonly VmResult[], budget: number): string {
       const row = tableRow(r)
       if (row.length > left) {
         out.push(
-          `<tr><td colspan="6">…${rows.length - out.length} more row(s) left out to stay under GitHub's summary limit; see the results output.</td></tr>`
+          `<tr><td colspan="7">…${rows.length - out.length} more row(s) left out to stay under GitHub's summary limit; see the results output.</td></tr>`
         )
         break
       }
@@ -287,6 +288,7 @@ function tableRow(r: VmResult): string {
     r.target.vmName,
     r.target.resourceGroup,
     r.status,
+    String(record.verified),
     clip(String(record.message)),
     String(record['secret-version']),
     `${r.durationSeconds.toFixed(1)} s`
@@ -320,8 +322,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {
 
 /** Guest and server text can be long; the table keeps a line of it. */
 function clip(text: string, length = 300): string {
-  const line = oneLine(text)
-  return line.length > length ? `${line.slice(0, length - 1)}…` : line
+  return clipText(oneLine(text), length)
 }
 
 /** The summary of a step whose VMs could not be listed: nothing was sent. */

@@ -97,7 +97,9 @@ export function stepFails(run: FleetRun, failOn: FailOn): boolean {
 export function vmStateOf(result: VmResult): VmChange | 'not-started' {
   if (!result.outcome) return 'not-started'
   if (result.outcome.status === 'succeeded' && result.status !== 'planned') {
-    return 'extension-applied'
+    return result.outcome.runCommandName
+      ? 'script-applied'
+      : 'extension-applied'
   }
   return result.outcome.error?.change ?? 'none'
 }

@@ -1,5 +1,6 @@
 // The VMAccess operations, reset-password and reset-rdp: both remove every
 // VMAccessAgent and apply a new one, as the portal's "Reset password" does.
+import { previewSetAccess, setAccessSteps } from '../guest/index.ts'
 import { code } from '../markup.ts'
 import type {
   Deps,
@@ -28,12 +29,12 @@ export const resetPassword: Operation = {
   mode: 'reset-password',
   title: 'Password reset',
   needs,
-  steps: vmAccessSteps,
+  steps,
   preview,
-  describeChanges: (outcome) => [
-    ...passwordChanges(outcome),
-    ...aadLoginNote(outcome)
-  ]
+  describeChanges: (outcome) =>
+    outcome.runCommandName
+      ? [...setAccessChanges(outcome)]
+      : [...passwordChanges(outcome), ...aadLoginNote(outcome)]
 }
 
 /** Resets the Remote Desktop configuration only. */
@@ -41,14 +42,20 @@ export const resetRdp: Operation = {
   mode: 'reset-rdp',
   title: 'RDP configuration reset',
   needs,
-  steps: vmAccessSteps,
+  steps,
   preview,
-  describeChanges: (outcome) => [
-    'Reset: Remote Desktop enabled (fDenyTSConnections=0), the Windows Firewall profiles and the “Remote Desktop” rule group enabled.',
-    'Not reset: a custom RDP port, a Group Policy that denies connections, network security group rules.',
-    ...aadLoginNote(outcome)
-  ]
+  describeChanges: (outcome) =>
+    outcome.runCommandName
+      ? setAccessChanges(outcome)
+      : [
+          'Reset: Remote Desktop enabled (fDenyTSConnections=0), the Windows Firewall profiles and the “Remote Desktop” rule group enabled.',
+          rdpNotReset,
+          ...aadLoginNote(outcome)
+        ]
 }
+
+const rdpNotReset =
+  'Not reset: a custom RDP port, a Group Policy that denies connections, network security group rules.'
 
 const operations: Record<ModeName, Operation> = {
   'reset-password': resetPassword,
@@ -58,6 +65,17 @@ const operations: Record<ModeName, Operation> = {
 /** The operation that the mode input selects. */
 export function operationFor(mode: ModeName): Operation {
   return operations[mode]
+}
+
+/** The VM's route: VMAccess, or set-access through Run Command on a domain controller. */
+function steps(
+  vm: ReadyVm,
+  settings: Settings,
+  deps: Deps
+): AsyncIterable<Step> {
+  return vm.route === 'run-command'
+    ? setAccessSteps(vm, settings, deps)
+    : vmAccessSteps(vm, settings, deps)
 }
 
 /** Plan → keep the password → remove every VMAccess → send → await. */
@@ -112,6 +130,7 @@ function plannedStep(
 
 /** dry-run: the same plan, and the writes its steps would send. */
 function preview(vm: ReadyVm, settings: Settings): Preview {
+  if (vm.route === 'run-command') return previewSetAccess(vm, settings)
   const planned = plannedStep(planVmAccess(settings, vm), vm)
   return { planned, writes: previewVmAccess(vm, settings) }
 }
@@ -144,6 +163,21 @@ function passwordChanges(outcome: Outcome): string[] {
     )
   }
   return notes
+}
+
+/** A domain controller's reset, through set-access/1. */
+function setAccessChanges(outcome: Outcome): string[] {
+  const user = code(outcome.username ?? '')
+  return [
+    ...(outcome.username
+      ? [
+          `The password of ${user} was set through a managed Run Command. On a domain controller this is a domain account: the new password holds on every domain controller once replication has run.`
+        ]
+      : []),
+    'Remote Desktop enabled (fDenyTSConnections=0), the “Remote Desktop” firewall rule group enabled and TermService started, as VMAccess would.',
+    `The Run Command ${code(outcome.runCommandName ?? '')} was deleted afterwards; its password parameter was protected and never returned by Azure.`,
+    rdpNotReset
+  ]
 }
 
 function aadLoginNote(outcome: Outcome): string[] {

@@ -1,0 +1,157 @@
+// Domain controllers, which VMAccess refuses: refused cleanly by default,
+// and with domain-controller: run-command reset through a managed Run
+// Command whose password appears nowhere and which is gone afterwards.
+import { scenario, vmRecipes } from '../../emulator/index.ts'
+import {
+  debugEverything,
+  freshEmulatorPerTest,
+  leaks,
+  newPassword,
+  runAction,
+  writesTo
+} from './action-fixture.ts'
+
+const runCommandRoute = { 'domain-controller': 'run-command' }
+
+describe('domain controllers, end to end', () => {
+  const emulator = freshEmulatorPerTest({
+    scenario: scenario()
+      .vm('vm-dc-known', vmRecipes.domainControllerRefused)
+      .vm('vm-dc-new', vmRecipes.domainControllerWithoutVmAccess)
+      .vm('vm-silent', vmRecipes.silentSuccess)
+      .build()
+  })
+
+  it('refuses a known domain controller with the fix, sending nothing', async () => {
+    const step = await runAction(emulator(), 'vm-dc-known', {
+      password: newPassword
+    })
+
+    expect(step.exitCode).toBe(1)
+    expect(writesTo(emulator(), 'vm-dc-known')).toEqual([])
+    expect(step.stdout).toContain('is a domain controller')
+    expect(step.summary).toContain('domain-controller: run-command')
+    expect(step.summary).toContain('Nothing was changed on the VM.')
+  })
+
+  it('sets the password through Run Command: verified, deleted, and the password nowhere', async () => {
+    const step = await runAction(
+      emulator(),
+      'vm-dc-known',
+      { password: newPassword, ...runCommandRoute },
+      debugEverything
+    )
+
+    expect(step.exitCode).toBe(0)
+    expect(step.outputs['status']).toBe('succeeded')
+    expect(step.outputs['verified']).toBe('true')
+    expect(step.outputs['extension-name']).toBe('')
+    const writes = writesTo(emulator(), 'vm-dc-known')
+    expect(writes.every((w) => w.includes('/runCommands/'))).toBe(true)
+    expect(writes.map((w) => w.split(' ')[0])).toEqual(['PUT', 'DELETE'])
+    expect(emulator().runCommandResources('rg-demo', 'vm-dc-known')).toEqual([])
+    expect(step.summary).toContain('domain account')
+    // The script text, its public parameters and every instance view the
+    // emulator served, beside everything the step wrote.
+    const served = JSON.stringify(emulator().runCommandLog)
+    expect(served).not.toContain(newPassword)
+    expect(served).not.toContain(Buffer.from(newPassword).toString('base64'))
+    expect(leaks(step, [newPassword, ...emulator().issuedTokens])).toEqual([])
+  })
+
+  it('asks a VM pre-flight cannot place, and takes Run Command without touching VMAccess', async () => {
+    const step = await runAction(emulator(), 'vm-dc-new', {
+      password: newPassword,
+      ...runCommandRoute
+    })
+
+    expect(step.exitCode).toBe(0)
+    expect(step.stdout).toContain(
+      'It is a domain controller: the reset goes through Run Command.'
+    )
+    expect(
+      writesTo(emulator(), 'vm-dc-new').filter((w) =>
+        w.includes('/extensions/')
+      )
+    ).toEqual([])
+    expect(step.outputs['verified']).toBe('true')
+  })
+
+  it('asks nothing of a VM that is not a domain controller but resets it with VMAccess', async () => {
+    const step = await runAction(emulator(), 'vm-web-01', {
+      password: newPassword,
+      ...runCommandRoute
+    })
+
+    expect(step.exitCode).toBe(0)
+    expect(step.outputs['extension-name']).not.toBe('')
+    expect(
+      writesTo(emulator(), 'vm-web-01').filter((w) =>
+        w.includes('/runCommands/')
+      )
+    ).toEqual([])
+  })
+
+  it('without runCommands/write: fails naming the action, nothing changed', async () => {
+    emulator().faults.add('VirtualMachineRunCommands_CreateOrUpdate', {
+      status: 403,
+      code: 'AuthorizationFailed',
+      message:
+        "The client does not have authorization to perform action 'Microsoft.Compute/virtualMachines/runCommands/write'."
+    })
+
+    const step = await runAction(emulator(), 'vm-dc-known', {
+      password: newPassword,
+      ...runCommandRoute
+    })
+
+    expect(step.exitCode).toBe(1)
+    expect(step.stdout).toContain(
+      'Microsoft.Compute/virtualMachines/runCommands/write'
+    )
+    expect(step.summary).toContain('Nothing was changed on the VM.')
+  })
+
+  it('tells a script that failed in the guest, and deletes its Run Command', async () => {
+    const step = await runAction(emulator(), 'vm-dc-known', {
+      password: newPassword,
+      username: 'nobody-here',
+      ...runCommandRoute
+    })
+
+    expect(step.exitCode).toBe(1)
+    expect(step.stdout).toContain('does not exist')
+    expect(step.summary).toContain(
+      'The set-access script ran through Run Command and reported a failure'
+    )
+    expect(emulator().runCommandResources('rg-demo', 'vm-dc-known')).toEqual([])
+  })
+
+  it('in a fleet, routes and proves each VM on its own', async () => {
+    const step = await runAction(emulator(), 'vm-web-01', {
+      'vm-name': 'vm-web-01, vm-dc-known, vm-silent',
+      password: newPassword,
+      'fail-on': 'never',
+      ...runCommandRoute
+    })
+
+    expect(step.exitCode).toBe(0)
+    const results = JSON.parse(step.outputs['results'] ?? '[]') as Record<
+      string,
+      string
+    >[]
+    expect(
+      results.map((r) => [
+        r['vm-name'],
+        r['status'],
+        r['verified'],
+        r['vm-state']
+      ])
+    ).toEqual([
+      ['vm-web-01', 'succeeded', 'true', 'extension-applied'],
+      ['vm-dc-known', 'succeeded', 'true', 'script-applied'],
+      ['vm-silent', 'failed', 'false', 'applied-unverified']
+    ])
+    expect(step.summary).toContain('<th>Verified</th>')
+  })
+})
