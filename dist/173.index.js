@@ -7,10 +7,11 @@ export const modules = {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   armClientOptions: () => (/* binding */ armClientOptions),
 /* harmony export */   createComputeClient: () => (/* binding */ createComputeClient),
 /* harmony export */   userAgentPrefix: () => (/* binding */ userAgentPrefix)
 /* harmony export */ });
-/* harmony import */ var _azure_arm_compute__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8821);
+/* harmony import */ var _azure_arm_compute__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2280);
 /* harmony import */ var _azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1818);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9809);
 
@@ -25,7 +26,11 @@ const unboundedRetries = Number.MAX_SAFE_INTEGER;
  * token, one pace), pointed at the cloud the settings name.
  */
 function createComputeClient(credential, settings, pacer) {
-    return new _azure_arm_compute__WEBPACK_IMPORTED_MODULE_0__/* .ComputeManagementClient */ .Kx(credential, settings.subscriptionId, {
+    return new _azure_arm_compute__WEBPACK_IMPORTED_MODULE_0__/* .ComputeManagementClient */ .Kx(credential, settings.subscriptionId, armClientOptions(settings, pacer));
+}
+/** What every Resource Manager client of the run is built with: cloud, retries, pace. */
+function armClientOptions(settings, pacer) {
+    return {
         endpoint: settings.cloud.resourceManagerEndpoint,
         // Without this the client asks for a public-cloud token whatever the
         // endpoint, and every other cloud answers 401.
@@ -49,7 +54,7 @@ function createComputeClient(credential, settings, pacer) {
             // Every try, retries included, waits for the run's shared pace.
             { policy: pacer.policy, position: 'perRetry' }
         ]
-    });
+    };
 }
 
 

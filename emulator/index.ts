@@ -1,6 +1,6 @@
 // The local Azure the action's tests run against: GitHub OIDC, Entra ID,
-// managed identity, Resource Manager (Microsoft.Compute) and Key Vault secrets
-// over HTTPS on 127.0.0.1.
+// managed identity, Resource Manager (Microsoft.Compute, Microsoft.Network)
+// and Key Vault secrets over HTTPS on 127.0.0.1.
 export {
   startEmulator,
   type Emulator,
@@ -8,7 +8,19 @@ export {
 } from './emulator.ts'
 export { scenario, type ScenarioBuilder } from './scenario-builder.ts'
 export type { VmBuilder } from './vm-builder.ts'
-export { domainControllerRefusal, vmRecipes } from './vm-recipes.ts'
+export {
+  denyRdpRule,
+  domainControllerRefusal,
+  vmRecipes
+} from './vm-recipes.ts'
+export { allowRdpRule, defaultSecurityRules } from './network-defaults.ts'
+export type {
+  NicSpec,
+  PublicIpSpec,
+  SecurityRuleSpec,
+  VmNetworkSpec
+} from './network-spec.ts'
+export { evaluateInbound, type InboundVerdict } from './network-evaluation.ts'
 export { setAccessMarker, verifyMarker } from './guest/scripts.ts'
 export type {
   ManagedRunCommandSnapshot,

@@ -1,5 +1,6 @@
 import { firewallProfiles } from './guest/remote-desktop.ts'
 import { installedHandlerVersion } from './handler-version.ts'
+import { createNetwork } from './initial-network.ts'
 import { hashPassword } from './password-hash.ts'
 import { emptyRunCommandBook } from './run-command-state.ts'
 import type {
@@ -28,7 +29,8 @@ export function createWorld(scenario: Scenario): World {
       vms: rg.virtualMachines.map((vm) => createVm(rg.name, rg.location, vm))
     })),
     operations: [],
-    runCommands: emptyRunCommandBook()
+    runCommands: emptyRunCommandBook(),
+    network: createNetwork(scenario)
   }
 }
 
@@ -75,7 +77,8 @@ function createVm(
     osName: spec.osName ?? os.osName,
     osVersion: spec.osVersion ?? os.osVersion,
     timeCreated: defaults.timeCreated,
-    agent: spec.agent ?? defaults.agent,
+    agent: agentOf(spec),
+    bootDiagnostics: spec.bootDiagnostics ?? true,
     guest: createGuest(spec),
     extensionRun: spec.extensionRun ?? { outcome: 'succeeds' },
     extensionDurationMs:
@@ -84,6 +87,15 @@ function createVm(
     extensions: (spec.extensions ?? []).map(createExtension),
     runCommand: { ...defaults.runCommand, ...spec.runCommand }
   }
+}
+
+// An agent that is not ready last reported before the emulator started
+// (how long before is not from Azure: long enough to read as dead).
+function agentOf(spec: VmSpec): VmState['agent'] {
+  const agent: VmState['agent'] = spec.agent ?? defaults.agent
+  if (agent.ready || agent.lastHeartbeat !== undefined) return { ...agent }
+  const lastHeartbeat = new Date(Date.now() - 30 * 60_000).toISOString()
+  return { ...agent, lastHeartbeat }
 }
 
 function createGuest(spec: VmSpec): GuestState {
@@ -140,22 +152,30 @@ function createExtension(spec: ExtensionSpec): ExtensionState {
     settings: spec.settings ?? {},
     provisioningState: state,
     handlerVersion: installedHandlerVersion(spec.typeHandlerVersion),
-    statuses: [
-      state === 'Succeeded'
-        ? {
-            code: 'ProvisioningState/succeeded',
-            level: 'Info',
-            displayStatus: 'Provisioning succeeded',
-            ...message(spec)
-          }
-        : {
-            code: 'ProvisioningState/failed',
-            level: 'Error',
-            displayStatus: 'Provisioning failed',
-            ...message(spec)
-          }
-    ],
+    statuses: [{ ...statusFor[state], ...message(spec) }],
     substatuses: []
+  }
+}
+
+// What the agent last reported for an extension in each starting state.
+const statusFor: Record<
+  NonNullable<ExtensionSpec['provisioningState']>,
+  ExtensionState['statuses'][number]
+> = {
+  Succeeded: {
+    code: 'ProvisioningState/succeeded',
+    level: 'Info',
+    displayStatus: 'Provisioning succeeded'
+  },
+  Failed: {
+    code: 'ProvisioningState/failed',
+    level: 'Error',
+    displayStatus: 'Provisioning failed'
+  },
+  Updating: {
+    code: 'ProvisioningState/transitioning',
+    level: 'Info',
+    displayStatus: 'Transitioning'
   }
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { ThrottlingSpec } from './arm/throttling-config.ts'
 import type { Fault } from './faults.ts'
+import type { VmNetworkSpec } from './network-spec.ts'
 import { secretNamePattern } from './keyvault/vault.ts'
 
 /** Power states ARM reports as `PowerState/<state>`. */
@@ -64,7 +65,8 @@ export interface ExtensionSpec {
   typeHandlerVersion: string
   autoUpgradeMinorVersion: boolean
   settings?: Record<string, unknown>
-  provisioningState?: 'Succeeded' | 'Failed'
+  /** Updating: the agent reports it `ProvisioningState/transitioning`, stuck. */
+  provisioningState?: 'Succeeded' | 'Failed' | 'Updating'
   /** What the handler said last, shown in the instance view (e.g. VMAccess's refusal). */
   statusMessage?: string
 }
@@ -83,7 +85,16 @@ export interface VmSpec {
   vmSize?: string
   osName?: string
   osVersion?: string
-  agent?: { ready: boolean; version: string }
+  /**
+   * The VM agent. `lastHeartbeat` (ISO time) is the `time` of its status in
+   * the instance view; default: the moment of the request when ready, 30
+   * minutes before the emulator started when not.
+   */
+  agent?: { ready: boolean; version: string; lastHeartbeat?: string }
+  /** `diagnosticsProfile.bootDiagnostics.enabled`; default true. */
+  bootDiagnostics?: boolean
+  /** NICs, public IPs, security groups (network-spec.ts); default: one NIC RDP reaches. */
+  network?: VmNetworkSpec
   guest?: {
     accounts?: AccountSpec[]
     rdpEnabled?: boolean

@@ -1,3 +1,4 @@
+import type { NetworkWorld } from './network-state.ts'
 import type { PasswordHash } from './password-hash.ts'
 import type { RunCommandBook } from './run-command-state.ts'
 import type {
@@ -78,7 +79,9 @@ export interface VmState {
   osName: string
   osVersion: string
   timeCreated: string
-  agent: { ready: boolean; version: string }
+  /** `lastHeartbeat`: ISO time; absent: now, while ready. */
+  agent: { ready: boolean; version: string; lastHeartbeat?: string }
+  bootDiagnostics: boolean
   guest: GuestState
   extensionRun: ExtensionRun
   extensionDurationMs: number
@@ -122,6 +125,8 @@ export interface World {
   operations: Operation[]
   /** Run Command executions, managed run commands and their operations. */
   runCommands: RunCommandBook
+  /** NICs, security groups, public IPs, subnets (read-only) and effective-NSG operations. */
+  network: NetworkWorld
 }
 
 /** ARM names are case-insensitive. */

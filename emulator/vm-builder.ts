@@ -8,7 +8,9 @@ import type {
 } from './scenario.ts'
 import { firewallProfiles } from './guest/remote-desktop.ts'
 import { rdpFirewallProfilesOf } from './initial-state.ts'
+import type { PublicIpSpec, SecurityRuleSpec } from './network-spec.ts'
 import { sameName } from './state.ts'
+import { setNicNsg, setPublicIp, setSubnetNsg } from './vm-network-edits.ts'
 
 /** Edits one VM of a scenario; every method returns the builder for chaining. */
 export interface VmBuilder {
@@ -19,7 +21,11 @@ export interface VmBuilder {
   powerState: (state: PowerState) => VmBuilder
   linux: () => VmBuilder
   windows: () => VmBuilder
-  agentNotReady: () => VmBuilder
+  /**
+   * The agent is dead: Not Ready, version Unknown, and its status `time` (the
+   * last heartbeat) is `lastHeartbeat` (ISO; default 30 minutes before start).
+   */
+  agentNotReady: (options?: { lastHeartbeat?: string }) => VmBuilder
   /** The handler fails with this text (VMExtensionProvisioningError). */
   extensionFails: (message: string) => VmBuilder
   /** The handler never reports (VMExtensionProvisioningTimeout). */
@@ -68,6 +74,18 @@ export interface VmBuilder {
   vmAccessFailed: (message: string, name?: string) => VmBuilder
   extension: (spec: ExtensionSpec) => VmBuilder
   withoutExtensions: () => VmBuilder
+  /** An extension (not VMAccess: Microsoft.Azure.Monitor AzureMonitorWindowsAgent) stuck `ProvisioningState/transitioning`. */
+  extensionTransitioning: (name: string) => VmBuilder
+  /** `diagnosticsProfile.bootDiagnostics.enabled` (default true). */
+  bootDiagnostics: (enabled: boolean) => VmBuilder
+  /** A public IP on the primary NIC (default: `<vm>-ip`, Standard, Static, 20.1.x.y). */
+  publicIp: (options?: PublicIpSpec) => VmBuilder
+  /** No public IP on the primary NIC. */
+  noPublicIp: () => VmBuilder
+  /** The primary NIC's security group `<vm>-nsg` has these rules (default: AllowRDP); null: none on the NIC. */
+  nicNsg: (rules: SecurityRuleSpec[] | null) => VmBuilder
+  /** The primary NIC's subnet (its own, `<vm>-subnet`) has a group with these rules; null: back to `default`, none. */
+  subnetNsg: (rules: SecurityRuleSpec[] | null) => VmBuilder
 }
 
 /** A builder that edits `vm` in place. */
@@ -96,8 +114,17 @@ export function vmBuilder(vm: VmSpec): VmBuilder {
         }
       }),
     windows: () => edit(() => (vm.osType = 'Windows')),
-    agentNotReady: () =>
-      edit(() => (vm.agent = { ready: false, version: 'Unknown' })),
+    agentNotReady: (options = {}) =>
+      edit(
+        () =>
+          (vm.agent = {
+            ready: false,
+            version: 'Unknown',
+            ...(options.lastHeartbeat !== undefined
+              ? { lastHeartbeat: options.lastHeartbeat }
+              : {})
+          })
+      ),
     extensionFails: (message) =>
       edit(() => (vm.extensionRun = { outcome: 'fails', message })),
     extensionTimesOut: () =>
@@ -188,7 +215,21 @@ export function vmBuilder(vm: VmSpec): VmBuilder {
             spec
           ])
       ),
-    withoutExtensions: () => edit(() => (vm.extensions = []))
+    withoutExtensions: () => edit(() => (vm.extensions = [])),
+    extensionTransitioning: (name) =>
+      b.extension({
+        name,
+        publisher: 'Microsoft.Azure.Monitor',
+        type: 'AzureMonitorWindowsAgent',
+        typeHandlerVersion: '1.0',
+        autoUpgradeMinorVersion: true,
+        provisioningState: 'Updating'
+      }),
+    bootDiagnostics: (enabled) => edit(() => (vm.bootDiagnostics = enabled)),
+    publicIp: (options = {}) => edit(() => setPublicIp(vm, options)),
+    noPublicIp: () => edit(() => setPublicIp(vm, null)),
+    nicNsg: (rules) => edit(() => setNicNsg(vm, rules)),
+    subnetNsg: (rules) => edit(() => setSubnetNsg(vm, rules))
   }
   return b
 }

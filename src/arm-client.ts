@@ -1,5 +1,8 @@
 import type { TokenCredential } from '@azure/core-auth'
-import { ComputeManagementClient } from '@azure/arm-compute'
+import {
+  ComputeManagementClient,
+  type ComputeManagementClientOptionalParams
+} from '@azure/arm-compute'
 import { retryPolicy } from '@azure/core-rest-pipeline'
 import type { Pacer } from './pacing.ts'
 import { conflictRetryStrategy } from './retry.ts'
@@ -26,7 +29,19 @@ export function createComputeClient(
   settings: Pick<RunSettings, 'subscriptionId' | 'cloud'>,
   pacer: Pacer
 ): ComputeApi {
-  return new ComputeManagementClient(credential, settings.subscriptionId, {
+  return new ComputeManagementClient(
+    credential,
+    settings.subscriptionId,
+    armClientOptions(settings, pacer)
+  )
+}
+
+/** What every Resource Manager client of the run is built with: cloud, retries, pace. */
+export function armClientOptions(
+  settings: Pick<RunSettings, 'cloud'>,
+  pacer: Pacer
+): ComputeManagementClientOptionalParams {
+  return {
     endpoint: settings.cloud.resourceManagerEndpoint,
     // Without this the client asks for a public-cloud token whatever the
     // endpoint, and every other cloud answers 401.
@@ -50,5 +65,5 @@ export function createComputeClient(
       // Every try, retries included, waits for the run's shared pace.
       { policy: pacer.policy, position: 'perRetry' }
     ]
-  })
+  }
 }

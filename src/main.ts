@@ -21,7 +21,7 @@ import { explain, type FailureContext } from './remedies.ts'
 import { publish, publishInputFailure, type RunReport } from './report.ts'
 import type { Redactor } from './secret.ts'
 import type { RunSettings, VmRef } from './settings.ts'
-import { operationFor } from './vm-access/index.ts'
+import { operationFor } from './operations.ts'
 
 /** Runs the action; `cancel` fires when the runner cancels the job (local-action passes none). */
 export async function run(
@@ -176,23 +176,17 @@ async function connect(
   redactor: Redactor
 ): Promise<Connection> {
   const rotation =
-    settings.mode.kind === 'reset-password' && 'rotation' in settings.mode
-      ? settings.mode.rotation
-      : undefined
+    'rotation' in settings.mode ? settings.mode.rotation : undefined
   // GitHub's token is asked for first; the Azure SDKs load while it travels.
   const firstIdToken =
     settings.auth.kind === 'oidc'
       ? requestIdToken(settings.auth.audience)
       : undefined
-  const [{ createSignIn }, { createComputeClient }, rotationModule, runUrl] =
-    await Promise.all([
-      import('./credential.ts'),
-      import('./arm-client.ts'),
-      rotation ? import('./rotation/index.ts') : undefined,
-      readRunUrl()
-    ])
+  const [credentials, clients, rotationModule, runUrl] = await loadModules(
+    rotation !== undefined
+  )
   const timeout = AbortSignal.timeout(settings.timeoutMs)
-  const signIn = createSignIn(
+  const signIn = credentials.createSignIn(
     settings.auth,
     settings.cloud,
     redactor,
@@ -209,7 +203,12 @@ async function connect(
     })
   const pacer = createPacer()
   const context: FleetContext = {
-    compute: createComputeClient(signIn.credential, settings, pacer),
+    compute: clients.createComputeClient(signIn.credential, settings, pacer),
+    network: once(async () => {
+      // The Network SDK loads only when a VM is diagnosed.
+      const { createNetworkClient } = await import('./network-client.ts')
+      return createNetworkClient(signIn.credential, settings, pacer)
+    }),
     ...(passwordKeeper ? { passwordKeeper } : {}),
     pacer,
     signal: AbortSignal.any([cancel, timeout]),
@@ -220,6 +219,31 @@ async function connect(
     makePassword: (length) => newMaskedPassword(length, redactor)
   }
   return { context, ...(runUrl ? { runUrl } : {}) }
+}
+
+/** The modules a run needs, loaded together; Key Vault's only when it rotates. */
+function loadModules(
+  rotates: boolean
+): Promise<
+  [
+    typeof import('./credential.ts'),
+    typeof import('./arm-client.ts'),
+    typeof import('./rotation/index.ts') | undefined,
+    string | undefined
+  ]
+> {
+  return Promise.all([
+    import('./credential.ts'),
+    import('./arm-client.ts'),
+    rotates ? import('./rotation/index.ts') : undefined,
+    readRunUrl()
+  ])
+}
+
+/** `make`, run on the first call only; later calls share its promise. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined
+  return () => (made ??= make())
 }
 
 function stopReason(

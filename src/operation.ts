@@ -2,6 +2,8 @@
 // an operation's steps, what each step did, the VM-level outcome, and what
 // the run needs from outside. Types only, so every layer can import them.
 import type { ComputeApi } from './arm-client.ts'
+import type { Finding } from './diagnose/findings.ts'
+import type { NetworkApi } from './diagnose/network.ts'
 import type { AzureError } from './errors.ts'
 import type { Proof } from './guest/proof.ts'
 import type { ReadyVm, VmNeeds } from './preflight.ts'
@@ -12,6 +14,8 @@ import type { ModeName, OutputName, Settings, VmRef } from './settings.ts'
 /** What the per-VM workflow needs from outside: clients, collaborators, the run's signal. */
 export interface Deps {
   compute: ComputeApi
+  /** The Network client, built (and its SDK loaded) on first use: diagnose. */
+  network?: () => Promise<NetworkApi>
   /** Present only when the mode rotates the password (generate-password). */
   passwordKeeper?: PasswordKeeper
   /** Aborts on timeout-minutes or on the runner's cancel. */
@@ -29,6 +33,8 @@ export interface Operation {
   title: string
   /** What pre-flight must find before the first step. */
   needs: VmNeeds
+  /** True when its steps change the VM, so that verify proves them. */
+  writes: boolean
   /**
    * The steps, in order, each yielding what it did. A throw stops the run;
    * a record with a `failure` ends it as failed after that step.
@@ -97,6 +103,8 @@ export type Step =
   /** The Run Command resource is gone, or could not be deleted. */
   | { step: 'script-removed'; runCommandName: string }
   | { step: 'script-left'; runCommandName: string; failure: unknown }
+  /** diagnose: every finding; a failure when fail-on-findings meets a ❌. */
+  | { step: 'diagnosed'; findings: Finding[]; failure?: unknown }
 
 /** An account and the password the VM is to get. */
 export interface Credentials {
@@ -187,5 +195,7 @@ export interface Outcome {
   runCommandName?: string
   /** What the guest showed after the reset (verify). */
   proof?: Proof
+  /** mode diagnose, or a reset-rdp that failed: why RDP fails. */
+  diagnosis?: Finding[]
   error?: AzureError
 }

@@ -18,6 +18,7 @@ import {
   type AuthType,
   type Cloud,
   type FleetOptions,
+  type DiagnoseOptions,
   type GuestOptions,
   type ModeRequest,
   type RunSettings
@@ -26,6 +27,7 @@ import {
   checkAudience,
   checkAuthorityHost,
   checkBoolean,
+  checkSourceAddress,
   checkExtensionName,
   checkGuid,
   checkHttpsEndpoint,
@@ -95,7 +97,8 @@ export function parseSettings(raw: RawInputs, env: RunnerEnv): RunSettings {
     selection,
     cloud,
     fleet: readFleetOptions(reader),
-    guest: readGuestOptions(reader, mode)
+    guest: readGuestOptions(reader, mode),
+    diagnose: modeName && readDiagnoseOptions(reader, modeName)
   }
   if (reader.errors.length > 0) throw new InvalidInputs(reader.errors)
   if (!allPresent(parts)) {
@@ -111,6 +114,42 @@ function allPresent<T extends Record<string, unknown>>(
   parts: T
 ): parts is { [K in keyof T]: NonNullable<T[K]> } {
   return Object.values(parts).every(Boolean)
+}
+
+/** rdp-port, source-address, fail-on-findings and diagnose-on-failure. */
+function readDiagnoseOptions(
+  reader: InputReader,
+  mode: ModeRequest['kind']
+): DiagnoseOptions {
+  const port = reader.optional(
+    Input.rdpPort,
+    checkWholeNumber(1, 65535, 'rdp-port: 3389')
+  )
+  const source = reader.optional(Input.sourceAddress, checkSourceAddress)
+  if (mode !== 'diagnose') {
+    reader.notFor(
+      Input.failOnFindings,
+      'is only used with mode diagnose',
+      'Remove it, or set mode: diagnose.'
+    )
+  }
+  if (mode !== 'reset-rdp') {
+    reader.notFor(
+      Input.diagnoseOnFailure,
+      'is only used with mode reset-rdp',
+      'Remove it; mode diagnose always diagnoses.'
+    )
+  }
+  const failOn = reader.optional(Input.failOnFindings, checkBoolean)
+  const onFailure = reader.optional(Input.diagnoseOnFailure, checkBoolean)
+  return {
+    // 3389 and Internet: action.yml defaults.
+    rdpPort: Number(port ?? Defaults.rdpPort),
+    sourceAddress: source ?? Defaults.sourceAddress,
+    failOnFindings: failOn?.toLowerCase() === 'true',
+    // true: action.yml default, for reset-rdp.
+    onFailure: mode === 'reset-rdp' && onFailure?.toLowerCase() !== 'false'
+  }
 }
 
 /** verify and domain-controller. */
@@ -233,10 +272,12 @@ function readMode(
 ): ModeRequest | undefined {
   const generate = reader.optional(Input.generatePassword, checkBoolean)
   const isGenerated = generate?.toLowerCase() === 'true'
-  if (kind === 'reset-rdp') {
+  if (kind !== 'reset-password') {
     // Refused rather than ignored: someone who passes a password expects it set.
     const problem =
-      'is not used by mode reset-rdp, which resets only the Remote Desktop configuration'
+      kind === 'reset-rdp'
+        ? 'is not used by mode reset-rdp, which resets only the Remote Desktop configuration'
+        : 'is not used by mode diagnose, which only reads'
     const fix = 'Remove it, or use mode: reset-password to set a password.'
     reader.notFor(Input.password, problem, fix)
     reader.notFor(Input.username, problem, fix)

@@ -27,12 +27,14 @@ export interface ReadyVm {
   hasAadLogin: boolean
   /** How the reset reaches the guest: VMAccess, or Run Command on a domain controller. */
   route: 'vmaccess' | 'run-command'
+  /** The VM as Azure returned it, for an operation that reads more of it (diagnose). */
+  model: VirtualMachine
 }
 
 /** What an operation needs of a VM before its first step. */
 export interface VmNeeds {
-  /** The guest OS it works on. */
-  os: 'Windows'
+  /** The guest OS it works on; absent: any (an operation that only reads). */
+  os?: 'Windows'
   /** A running VM whose agent is Ready: whatever runs through an extension. */
   agent: boolean
 }
@@ -65,7 +67,7 @@ export function checkVm(
   const refusal =
     checkOs(vm, target, needs) ??
     (needs.agent ? checkAgent(vm, target) : undefined) ??
-    (isDc && domainControllers === 'refuse'
+    (isDc && needs.agent && domainControllers === 'refuse'
       ? domainControllerRefusal(target)
       : undefined)
   return refusal ?? readyVm(vm, isDc ? 'run-command' : 'vmaccess')
@@ -99,7 +101,7 @@ function checkOs(
   const { resourceGroup: rg, vmName: name } = target
   const the = theVm(target)
   const osType = osTypeOf(vm)
-  if (osType !== needs.os) {
+  if (needs.os && osType !== needs.os) {
     return failure(
       'not-windows',
       `${the} runs ${osType ?? 'an unknown OS'}; this action resets Windows VMs only.`,
@@ -159,6 +161,7 @@ function readyVm(vm: VirtualMachine, route: ReadyVm['route']): ReadyVm {
   return {
     kind: 'ready',
     route,
+    model: vm,
     vmId: vm.vmId ?? '',
     vmResourceId: vm.id ?? '',
     location: vm.location,

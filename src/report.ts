@@ -1,6 +1,11 @@
 // Pure rendering of a run's outcome into the step's outputs and its job
 // summary, and one thin step that writes them through the redactor.
 import { vmChangeText, type AzureError, type InvalidInputs } from './errors.ts'
+import {
+  diagnosisJson,
+  findingCount,
+  renderDiagnosis
+} from './diagnose/index.ts'
 import { renderProof, verificationJson, verifiedOf } from './guest/index.ts'
 import { escapeHtml, oneLine } from './markup.ts'
 import type { Operation, Outcome } from './operation.ts'
@@ -29,7 +34,10 @@ export function toOutputs(r: RunReport): Partial<Record<OutputName, string>> {
     [Output.message]: oneLine(
       outcome.error
         ? outcome.error.message
-        : (outcome.extensionMessage ?? 'VMAccess succeeded.')
+        : (outcome.extensionMessage ??
+            (outcome.diagnosis
+              ? `Diagnosis: ${findingCount(outcome.diagnosis)} finding(s) ❌.`
+              : 'VMAccess succeeded.'))
     ),
     [Output.extensionName]: outcome.extensionName ?? '',
     [Output.username]: outcome.username ?? '',
@@ -41,8 +49,16 @@ export function toOutputs(r: RunReport): Partial<Record<OutputName, string>> {
     [Output.verified]: verifiedOf(outcome.proof),
     [Output.verification]: verificationJson(
       outcome.proof,
-      outcome.status === 'succeeded' ? 'verify-off' : 'not-reset'
+      r.operation.mode === 'diagnose'
+        ? 'read-only'
+        : outcome.status === 'succeeded'
+          ? 'verify-off'
+          : 'not-reset'
     ),
+    [Output.diagnosis]: diagnosisJson(outcome.diagnosis),
+    [Output.findings]: outcome.diagnosis
+      ? String(findingCount(outcome.diagnosis))
+      : '',
     ...outcome.password?.outputs
   }
 }
@@ -65,11 +81,22 @@ export function renderSummary(r: RunReport): string {
       ? renderChanges(operation.describeChanges(outcome))
       : renderFailure(outcome.error),
     renderProof(outcome.proof),
+    renderDiagnosis(outcome.diagnosis),
     outcome.password?.html ?? ''
   ]
     .filter(Boolean)
     .join('\n')
-  return `<h2>${ok ? '✅' : '❌'} ${operation.title} ${ok ? 'succeeded' : 'failed'}: ${escapeHtml(target.vmName)}</h2>\n<table>\n${table}\n</table>${run}\n${body}\n`
+  return `<h2>${heading(r)}: ${escapeHtml(target.vmName)}</h2>\n<table>\n${table}\n</table>${run}\n${body}\n`
+}
+
+/** "✅ Password reset succeeded"; a diagnosis says what it found instead. */
+function heading({ operation, outcome }: RunReport): string {
+  const ok = outcome.status === 'succeeded'
+  if (operation.mode === 'diagnose' && outcome.diagnosis) {
+    const found = findingCount(outcome.diagnosis)
+    return `${found > 0 ? '❌' : '✅'} ${operation.title}: ${found} finding(s)`
+  }
+  return `${ok ? '✅' : '❌'} ${operation.title} ${ok ? 'succeeded' : 'failed'}`
 }
 
 function summaryRows(r: RunReport): [string, string | undefined][] {

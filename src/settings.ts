@@ -30,7 +30,11 @@ export const Input = {
   failOn: 'fail-on',
   dryRun: 'dry-run',
   verify: 'verify',
-  domainController: 'domain-controller'
+  domainController: 'domain-controller',
+  rdpPort: 'rdp-port',
+  sourceAddress: 'source-address',
+  failOnFindings: 'fail-on-findings',
+  diagnoseOnFailure: 'diagnose-on-failure'
 } as const
 
 export type InputName = (typeof Input)[keyof typeof Input]
@@ -53,7 +57,9 @@ export const Output = {
   plannedCount: 'planned-count',
   matrix: 'matrix',
   verified: 'verified',
-  verification: 'verification'
+  verification: 'verification',
+  diagnosis: 'diagnosis',
+  findings: 'findings'
 } as const
 
 export type OutputName = (typeof Output)[keyof typeof Output]
@@ -75,7 +81,9 @@ export const Defaults = {
   secretExpiresDays: 30,
   maxParallel: 5,
   failOn: 'any',
-  domainController: 'refuse'
+  domainController: 'refuse',
+  rdpPort: 3389,
+  sourceAddress: 'Internet'
 } as const
 
 export const AuthTypes = [
@@ -86,7 +94,7 @@ export const AuthTypes = [
 ] as const
 export type AuthType = (typeof AuthTypes)[number]
 
-export const Modes = ['reset-password', 'reset-rdp'] as const
+export const Modes = ['reset-password', 'reset-rdp', 'diagnose'] as const
 export type ModeName = (typeof Modes)[number]
 
 /** What to do with a domain controller, which VMAccess refuses: refuse it, or use Run Command. */
@@ -98,6 +106,18 @@ export interface GuestOptions {
   /** After a reset, prove in the guest that it took (read-only probe). */
   verify: boolean
   domainController: DomainControllerRoute
+}
+
+/** What diagnose checks, and when it runs besides mode: diagnose. */
+export interface DiagnoseOptions {
+  /** The port the NSG rules are checked for. */
+  rdpPort: number
+  /** Where the connection comes from: a service tag, `*`, or an IPv4 address or CIDR. */
+  sourceAddress: string
+  /** mode: diagnose fails the step when a finding is ❌. */
+  failOnFindings: boolean
+  /** reset-rdp: append a diagnosis to the summary when the reset or its proof fails. */
+  onFailure: boolean
 }
 
 /** When a step over several VMs fails: any VM failed, every VM tried failed, never. */
@@ -135,6 +155,8 @@ export type Mode =
       rotation?: Rotation
     }
   | { kind: 'reset-rdp' }
+  /** Read-only: why RDP to the VM fails, from the VM to the network. */
+  | { kind: 'diagnose' }
 
 /**
  * The mode as the inputs ask for it, before any VM is known: a rotation
@@ -142,6 +164,7 @@ export type Mode =
  */
 export type ModeRequest =
   | { kind: 'reset-rdp' }
+  | { kind: 'diagnose' }
   | { kind: 'reset-password'; username?: string; password: Secret }
   | {
       kind: 'reset-password'
@@ -230,6 +253,7 @@ export interface RunSettings {
   timeoutMs: number
   fleet: FleetOptions
   guest: GuestOptions
+  diagnose: DiagnoseOptions
 }
 
 /** The settings of one VM's run: the run's, with its target and its password. */
@@ -241,4 +265,5 @@ export interface Settings {
   extension: ExtensionRequest
   timeoutMs: number
   guest: GuestOptions
+  diagnose: DiagnoseOptions
 }

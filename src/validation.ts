@@ -236,7 +236,7 @@ export function checkWholeNumber(
   example: string
 ): Check {
   return (value) =>
-    /^\d{1,4}$/.test(value) && Number(value) >= min && Number(value) <= max
+    /^\d{1,6}$/.test(value) && Number(value) >= min && Number(value) <= max
       ? undefined
       : {
           problem: `${quote(value)} is not a whole number from ${min} to ${max}`,
@@ -261,6 +261,22 @@ export const checkSecretNamePrefix: Check = (value) =>
         problem: `${quote(value)} is not a secret name prefix (1-60 letters, digits and '-'; over several VMs each VM's secret is <secret-name>-<resource-group>-<vm-name>-<username>-<hash>)`,
         fix: 'Use a short prefix of letters, digits and dashes, or leave secret-name empty.'
       }
+
+/** Where RDP comes from: `*`, a service tag (Internet, AzureCloud.WestEurope) or an IPv4 address or CIDR. */
+export const checkSourceAddress: Check = (value) => {
+  const ip =
+    /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/.exec(value)
+  const isIp =
+    ip !== null &&
+    ip.slice(1, 5).every((o) => Number(o) <= 255) &&
+    (ip[5] === undefined || Number(ip[5]) <= 32)
+  return value === '*' || isIp || /^[A-Za-z][A-Za-z0-9.]{0,79}$/.test(value)
+    ? undefined
+    : {
+        problem: `${quote(value)} is not *, a service tag or an IPv4 address or CIDR`,
+        fix: 'Use e.g. source-address: Internet, or your address range such as 203.0.113.0/24.'
+      }
+}
 
 /** true or false, as YAML 1.2 core schema spells booleans. */
 export const checkBoolean: Check = (value) =>

@@ -1,6 +1,7 @@
 // The per-VM workflow: GET the VM → pre-flight → the operation's steps →
 // settle a kept password → one outcome. The only place an error becomes a
 // remedy and learns what had changed on the VM by then.
+import { diagnoseVm, type Finding } from './diagnose/index.ts'
 import { AzureError, type VmChange } from './errors.ts'
 import {
   passwordNotTaken,
@@ -41,7 +42,10 @@ export async function runOnVm(
 ): Promise<Outcome> {
   const run = await runSteps(settings, operation, deps)
   const resetError = failureOf(run, deps)
-  const proof = resetError ? undefined : await proveIfAsked(settings, run, deps)
+  const proof =
+    resetError || !operation.writes
+      ? undefined
+      : await proveIfAsked(settings, run, deps)
   const error = resetError ?? proofFailure(proof)
   const kept = run.steps.find((s) => s.step === 'kept')
   // A password the guest shows unchanged is not live, whatever VMAccess said.
@@ -52,7 +56,25 @@ export async function runOnVm(
   const settleError = settled?.error?.withChange(
     error ? error.change : 'extension-applied'
   )
-  return assembleOutcome(run, error ?? settleError, settled?.section, proof)
+  const diagnosis = error
+    ? await diagnoseIfAsked(settings, run, deps)
+    : undefined
+  return assembleOutcome(run, error ?? settleError, settled?.section, {
+    proof,
+    diagnosis
+  })
+}
+
+/** diagnose-on-failure: why RDP still fails after a reset-rdp that did not take. */
+async function diagnoseIfAsked(
+  settings: Settings,
+  run: StepsRun,
+  deps: Deps
+): Promise<Finding[] | undefined> {
+  if (!settings.diagnose.onFailure || !run.vm || deps.signal.aborted) {
+    return undefined
+  }
+  return diagnoseVm(run.vm.model, settings, deps)
 }
 
 /** verify: the guest's proof of a reset that succeeded. */
@@ -172,7 +194,8 @@ function stepFailure(steps: readonly Step[]): { error: unknown } | undefined {
     if (
       (step.step === 'applied' ||
         step.step === 'script-ran' ||
-        step.step === 'script-left') &&
+        step.step === 'script-left' ||
+        step.step === 'diagnosed') &&
       step.failure !== undefined
     ) {
       return { error: step.failure }
@@ -203,8 +226,11 @@ function assembleOutcome(
   run: StepsRun,
   error: AzureError | undefined,
   password: ReportSection | undefined,
-  proof?: Proof
+  guest: { proof?: Proof | undefined; diagnosis?: Finding[] | undefined } = {}
 ): Outcome {
+  const { proof } = guest
+  const diagnosis =
+    guest.diagnosis ?? run.steps.find((s) => s.step === 'diagnosed')?.findings
   const { vm, steps } = run
   const planned = steps.find((s) => s.step === 'planned')
   const applied = steps.find((s) => s.step === 'applied')
@@ -226,6 +252,7 @@ function assembleOutcome(
       : {}),
     ...(password ? { password } : {}),
     ...(proof ? { proof } : {}),
+    ...(diagnosis ? { diagnosis } : {}),
     ...(error ? { error } : {})
   }
 }

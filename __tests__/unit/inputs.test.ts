@@ -669,6 +669,36 @@ describe('readSettings: refused inputs', () => {
       rule: '"yes" is neither true nor false'
     },
     {
+      why: 'a password with mode diagnose',
+      inputs: { ...oidcStep, mode: 'diagnose' },
+      input: 'password',
+      rule: 'is not used by mode diagnose, which only reads'
+    },
+    {
+      why: 'an rdp-port out of range',
+      inputs: { ...oidcStep, 'rdp-port': '70000' },
+      input: 'rdp-port',
+      rule: '"70000" is not a whole number from 1 to 65535'
+    },
+    {
+      why: 'a source-address that is neither tag nor address',
+      inputs: { ...oidcStep, 'source-address': '10.0.0.300/8' },
+      input: 'source-address',
+      rule: 'is not *, a service tag or an IPv4 address or CIDR'
+    },
+    {
+      why: 'fail-on-findings outside mode diagnose',
+      inputs: { ...oidcStep, 'fail-on-findings': 'true' },
+      input: 'fail-on-findings',
+      rule: 'is only used with mode diagnose'
+    },
+    {
+      why: 'diagnose-on-failure outside mode reset-rdp',
+      inputs: { ...oidcStep, 'diagnose-on-failure': 'true' },
+      input: 'diagnose-on-failure',
+      rule: 'is only used with mode reset-rdp'
+    },
+    {
       why: 'a verify that is not a boolean',
       inputs: { ...oidcStep, verify: 'maybe' },
       input: 'verify',
@@ -861,7 +891,13 @@ describe('readSettings: accepted inputs', () => {
     extension: {},
     timeoutMs: 15 * 60_000,
     fleet: { maxParallel: 5, failOn: 'any', dryRun: false },
-    guest: { verify: true, domainController: 'refuse' }
+    guest: { verify: true, domainController: 'refuse' },
+    diagnose: {
+      rdpPort: 3389,
+      sourceAddress: 'Internet',
+      failOnFindings: false,
+      onFailure: false
+    }
   }
 
   it('reads an OIDC password reset, applying the defaults itself', () => {
@@ -997,6 +1033,37 @@ describe('readSettings: accepted inputs', () => {
     expect(readValidSettings().guest).toEqual({
       verify: true,
       domainController: 'refuse'
+    })
+  })
+
+  it('reads mode diagnose with its options', () => {
+    setInputs({
+      ...oidcStep,
+      password: '',
+      mode: 'diagnose',
+      'rdp-port': '3390',
+      'source-address': '203.0.113.0/24',
+      'fail-on-findings': 'true'
+    })
+
+    const settings = readValidSettings()
+
+    expect(settings.mode).toEqual({ kind: 'diagnose' })
+    expect(settings.diagnose).toEqual({
+      rdpPort: 3390,
+      sourceAddress: '203.0.113.0/24',
+      failOnFindings: true,
+      onFailure: false
+    })
+  })
+
+  it('diagnoses a failed reset-rdp unless told not to', () => {
+    setInputs({ ...oidcStep, password: '', mode: 'reset-rdp' })
+
+    expect(readValidSettings().diagnose).toMatchObject({
+      rdpPort: 3389,
+      sourceAddress: 'Internet',
+      onFailure: true
     })
   })
 

@@ -246,7 +246,8 @@ describe('checkVm', () => {
       adminUsername: 'azureuser',
       vmAccessExtensions: [],
       hasAadLogin: false,
-      route: 'vmaccess'
+      route: 'vmaccess',
+      model: vm
     })
   })
 

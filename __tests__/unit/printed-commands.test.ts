@@ -33,6 +33,21 @@ const required: Record<string, string[][]> = {
   'az keyvault show': [['-n', '--name']],
   'az keyvault update': [['-n', '--name']],
   'az login': [],
+  'az network nic ip-config update': [
+    ['-g', '--resource-group'],
+    ['--nic-name'],
+    ['-n', '--name']
+  ],
+  'az network nsg rule create': [
+    ['-g', '--resource-group'],
+    ['--nsg-name'],
+    ['-n', '--name'],
+    ['--priority']
+  ],
+  'az network public-ip create': [
+    ['-g', '--resource-group'],
+    ['-n', '--name']
+  ],
   'az role assignment create': [
     ['--assignee', '--assignee-object-id'],
     ['--role'],
@@ -40,6 +55,14 @@ const required: Record<string, string[][]> = {
   ],
   'az role definition create': [['--role-definition']],
   'az vm list': [],
+  'az vm boot-diagnostics enable': [
+    ['-g', '--resource-group'],
+    ['-n', '--name']
+  ],
+  'az vm redeploy': [
+    ['-g', '--resource-group'],
+    ['-n', '--name']
+  ],
   'az vm restart': [
     ['-g', '--resource-group'],
     ['-n', '--name']

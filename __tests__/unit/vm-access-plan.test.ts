@@ -22,7 +22,8 @@ function readyVm(vmAccessExtensions: InstalledExtension[] = []): ReadyVm {
     adminUsername: 'azureuser',
     vmAccessExtensions,
     hasAadLogin: false,
-    route: 'vmaccess'
+    route: 'vmaccess',
+    model: { location: 'westeurope' }
   }
 }
 
@@ -155,7 +156,13 @@ describe('previewVmAccess (dry-run)', () => {
     cloud: {} as Settings['cloud'],
     extension: {},
     timeoutMs: 60_000,
-    guest: { verify: false, domainController: 'refuse' }
+    guest: { verify: false, domainController: 'refuse' },
+    diagnose: {
+      rdpPort: 3389,
+      sourceAddress: 'Internet',
+      failOnFindings: false,
+      onFailure: false
+    }
   })
 
   it('shows the DELETE of each VMAccess and the PUT, the password as ***', () => {

@@ -100,7 +100,13 @@ function settingsFor(e: Emulator, vmName: string): Settings {
     cloud: resolveCloud('AzureCloud', e.armUrl),
     extension: {},
     timeoutMs: 60_000,
-    guest: { verify: false, domainController: 'refuse' }
+    guest: { verify: false, domainController: 'refuse' },
+    diagnose: {
+      rdpPort: 3389,
+      sourceAddress: 'Internet',
+      failOnFindings: false,
+      onFailure: false
+    }
   }
 }
 

@@ -51,7 +51,13 @@ function settingsFor(
     cloud: resolveCloud('AzureCloud', emulator.armUrl),
     extension: {},
     timeoutMs: 60_000,
-    guest: { verify: true, domainController }
+    guest: { verify: true, domainController },
+    diagnose: {
+      rdpPort: 3389,
+      sourceAddress: 'Internet',
+      failOnFindings: false,
+      onFailure: false
+    }
   }
 }
 

@@ -43,7 +43,13 @@ function settingsFor(vmName: string): Settings {
     cloud: resolveCloud('AzureCloud', emulator.armUrl),
     extension: {},
     timeoutMs: 60_000,
-    guest: { verify: false, domainController: 'refuse' }
+    guest: { verify: false, domainController: 'refuse' },
+    diagnose: {
+      rdpPort: 3389,
+      sourceAddress: 'Internet',
+      failOnFindings: false,
+      onFailure: false
+    }
   }
 }
 
@@ -110,6 +116,7 @@ function operationOf(
     mode: 'reset-rdp',
     title: 'Probe',
     needs,
+    writes: true,
     steps: (_vm, _settings, deps) => steps(deps),
     describeChanges: () => [],
     preview: () => ({ writes: [] })

@@ -233,6 +233,14 @@ describe('resourceTypeOf', () => {
     [
       '/subscriptions/s/providers/Microsoft.Compute/locations/westeurope/operations/id',
       'locations/operations'
+    ],
+    [
+      '/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/networkInterfaces/nic/effectiveNetworkSecurityGroups',
+      'networkInterfaces'
+    ],
+    [
+      '/subscriptions/s/providers/Microsoft.Network/locations/westeurope/operationResults/id',
+      'locations/operationResults'
     ]
   ])('reads %s as %s', (path, type) => {
     expect(resourceTypeOf(path)?.type).toBe(type)
@@ -241,7 +249,7 @@ describe('resourceTypeOf', () => {
   it('knows no type outside the providers it registers', () => {
     expect(
       resourceTypeOf(
-        '/subscriptions/s/providers/Microsoft.Network/networkInterfaces'
+        '/subscriptions/s/providers/Microsoft.Storage/storageAccounts'
       )
     ).toBeUndefined()
   })

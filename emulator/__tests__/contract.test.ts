@@ -65,10 +65,12 @@ describe('the contract validator', () => {
         JSON.parse(readFileSync(path.join(folder, file), 'utf8')) as Example
     )
   // The extended Compute examples that name their operation (the 2024-11-01
-  // ones do not) and the base ones, against the merged extracts.
+  // ones do not), the Network ones and the base ones, against the merged
+  // extracts.
   const examples = [
     ...readExamples(path.join(specFolder, 'examples')),
-    ...readExamples(path.join(extendedSpecFolder, 'examples', 'compute'))
+    ...readExamples(path.join(extendedSpecFolder, 'examples', 'compute')),
+    ...readExamples(path.join(extendedSpecFolder, 'examples', 'network'))
   ].filter((e) => e.operationId !== undefined)
 
   it.each(examples.map((e) => [e.operationId, e] as const))(
@@ -150,6 +152,18 @@ describe('the contract validator', () => {
       { value: [], nextLink: null }
     ],
     ['an undeclared status', 'VirtualMachineExtensions_Get', 201, {}],
+    [
+      "a security rule's protocol as the effective view may not write it",
+      'NetworkInterfaces_ListEffectiveNetworkSecurityGroups',
+      200,
+      { value: [{ effectiveSecurityRules: [{ protocol: '*' }] }] }
+    ],
+    [
+      'a Network public IP with an unknown SKU',
+      'PublicIPAddresses_Get',
+      200,
+      { sku: { name: 'Premium' } }
+    ],
     ['a body on a 204', 'VirtualMachineExtensions_Delete', 204, { error: 'x' }]
   ])('catches %s in a response', (_what, operationId, status, body) => {
     expect(validator.checkResponse(operationId, status, body)).not.toEqual([])

@@ -3,6 +3,7 @@
 // through its pipeline's `tlsOptions` (@azure/core-rest-pipeline).
 import { request } from 'node:https'
 import { ComputeManagementClient } from '@azure/arm-compute'
+import { NetworkManagementClient } from '@azure/arm-network'
 import {
   ClientAssertionCredential,
   ClientSecretCredential,
@@ -129,6 +130,31 @@ export function computeClient(
     credentials: { scopes: [scope] },
     tlsOptions: { ca: emulator.caPem }
   })
+}
+
+/** NetworkManagementClient on the emulator's ARM, built like `computeClient`. */
+export function networkClient(
+  emulator: Emulator,
+  credential: TokenCredential = oidcCredential(emulator),
+  scope = `${emulator.armUrl}/.default`
+): NetworkManagementClient {
+  return new NetworkManagementClient(credential, emulator.subscriptionId, {
+    endpoint: emulator.armUrl,
+    credentials: { scopes: [scope] },
+    tlsOptions: { ca: emulator.caPem }
+  })
+}
+
+/** The URL of a Network resource of the emulator's first resource group. */
+export function networkUrl(
+  emulator: Emulator,
+  path: string,
+  apiVersion = '2026-01-01'
+): string {
+  return (
+    `${emulator.armUrl}/subscriptions/${emulator.subscriptionId}/resourceGroups/${emulator.resourceGroup}` +
+    `/providers/Microsoft.Network/${path}?api-version=${apiVersion}`
+  )
 }
 
 /** The VMAccessAgent body the action sends, in the SDK's flattened model. */

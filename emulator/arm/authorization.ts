@@ -30,7 +30,19 @@ export const actionFor: Record<ArmTarget['operationId'], string> = {
   VirtualMachineRunCommands_ListByVirtualMachine:
     'Microsoft.Compute/virtualMachines/runCommands/read',
   VirtualMachineRunCommands_Delete:
-    'Microsoft.Compute/virtualMachines/runCommands/delete'
+    'Microsoft.Compute/virtualMachines/runCommands/delete',
+  // facts.md §e.
+  NetworkInterfaces_Get: 'Microsoft.Network/networkInterfaces/read',
+  NetworkInterfaces_ListEffectiveNetworkSecurityGroups:
+    'Microsoft.Network/networkInterfaces/effectiveNetworkSecurityGroups/action',
+  NetworkSecurityGroups_Get: 'Microsoft.Network/networkSecurityGroups/read',
+  PublicIPAddresses_Get: 'Microsoft.Network/publicIPAddresses/read',
+  // facts.md §e finds no action for the poll. The provider-operations list
+  // has this one, "Gets operation result of an async POST or DELETE
+  // operation" (its S14 copy), so the emulator checks it, at subscription
+  // scope as Compute's poll.
+  NetworkOperationResults_Get:
+    'Microsoft.Network/locations/operationResults/read'
 }
 
 /**
@@ -50,6 +62,13 @@ export function scopeOf(target: ArmTarget): string {
   if (target.kind === 'poll') {
     return `${subscription}/providers/Microsoft.Compute/locations/${target.location}/operations/${target.id}`
   }
+  if (target.kind === 'network-poll') {
+    return `${subscription}/providers/Microsoft.Network/locations/${target.location}/operationResults/${target.id}`
+  }
+  if (target.kind === 'network') {
+    const type = networkTypeOf[target.operationId]
+    return `${subscription}/resourceGroups/${target.resourceGroup}/providers/Microsoft.Network/${type}/${target.name}`
+  }
   const vm = `${subscription}/resourceGroups/${target.resourceGroup}/providers/Microsoft.Compute/virtualMachines/${target.vmName}`
   if (target.kind === 'extension')
     return `${vm}/extensions/${target.extensionName}`
@@ -60,6 +79,13 @@ export function scopeOf(target: ArmTarget): string {
     ? `${vm}/extensions`
     : vm
 }
+
+const networkTypeOf = {
+  NetworkInterfaces_Get: 'networkInterfaces',
+  NetworkInterfaces_ListEffectiveNetworkSecurityGroups: 'networkInterfaces',
+  NetworkSecurityGroups_Get: 'networkSecurityGroups',
+  PublicIPAddresses_Get: 'publicIPAddresses'
+} as const
 
 /**
  * True when RBAC lets the caller do `action` at `scope`: no assignments

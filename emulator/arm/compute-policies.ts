@@ -25,7 +25,9 @@ export const computePolicyName: Record<ComputeBucket, string> = {
   computeHighCostGet: 'HighCostGetVM'
 }
 
-const bucketOf: Record<ArmTarget['operationId'], ComputeBucket> = {
+type ComputeTarget = Exclude<ArmTarget, { kind: 'network' | 'network-poll' }>
+
+const bucketOf: Record<ComputeTarget['operationId'], ComputeBucket> = {
   VirtualMachines_Get: 'computeLowCostGet',
   VirtualMachines_InstanceView: 'computeLowCostGet',
   VirtualMachineExtensions_List: 'computeLowCostGet',
@@ -49,12 +51,14 @@ const bucketOf: Record<ArmTarget['operationId'], ComputeBucket> = {
 /**
  * The Compute policies a request spends. Lists are charged to the
  * subscription (High Cost Get has no per-resource limit); everything else
- * to its VM, a poll to the VM whose operation it asks about.
+ * to its VM, a poll to the VM whose operation it asks about. Network
+ * requests spend none: only ARM's subscription buckets count them.
  */
 export function computeChargesFor(
   target: ArmTarget,
   world: World
 ): ComputeCharge[] {
+  if (target.kind === 'network' || target.kind === 'network-poll') return []
   const bucket = bucketOf[target.operationId]
   const subscription = `/subscriptions/${target.subscriptionId}`.toLowerCase()
   switch (target.kind) {

@@ -49,6 +49,56 @@ const computeVersions = [
 // Managed run commands (virtualMachines/runCommands) arrived in 2020-06-01.
 const runCommandVersions = computeVersions.filter((v) => v >= '2020-06-01')
 
+// Network's api-versions, oldest first: stable folders of the Network spec
+// in azure-rest-api-specs as far as the team's notes name them, ending with
+// the extract's 2026-01-01 (what @azure/arm-network 39.0.0 sends). Not
+// read from a live provider registration.
+const networkVersions = [
+  '2015-06-15',
+  '2016-03-30',
+  '2016-09-01',
+  '2016-12-01',
+  '2017-03-01',
+  '2017-06-01',
+  '2017-09-01',
+  '2017-11-01',
+  '2018-02-01',
+  '2018-04-01',
+  '2018-07-01',
+  '2018-10-01',
+  '2018-12-01',
+  '2019-04-01',
+  '2019-06-01',
+  '2019-09-01',
+  '2019-11-01',
+  '2020-03-01',
+  '2020-05-01',
+  '2020-07-01',
+  '2020-11-01',
+  '2021-02-01',
+  '2021-05-01',
+  '2021-08-01',
+  '2022-01-01',
+  '2022-05-01',
+  '2022-07-01',
+  '2022-09-01',
+  '2022-11-01',
+  '2023-02-01',
+  '2023-04-01',
+  '2023-05-01',
+  '2023-06-01',
+  '2023-09-01',
+  '2023-11-01',
+  '2024-01-01',
+  '2024-03-01',
+  '2024-05-01',
+  '2024-07-01',
+  '2024-10-01',
+  '2025-01-01',
+  '2025-03-01',
+  '2026-01-01'
+] as const
+
 /**
  * Microsoft.Resources `subscriptions` (GET /subscriptions and
  * /subscriptions/{id}): the stable subscriptions.json folders of
@@ -79,11 +129,23 @@ export const metadataVersions: readonly string[] = [
 export const registered: readonly (ResourceType & {
   versions: readonly string[]
 })[] = [
-  { type: 'virtualMachines', versions: computeVersions },
-  { type: 'virtualMachines/extensions', versions: computeVersions },
-  { type: 'virtualMachines/runCommands', versions: runCommandVersions },
-  { type: 'locations/operations', versions: computeVersions }
-].map((t) => ({ provider: 'Microsoft.Compute', ...t }))
+  ...[
+    { type: 'virtualMachines', versions: computeVersions },
+    { type: 'virtualMachines/extensions', versions: computeVersions },
+    { type: 'virtualMachines/runCommands', versions: runCommandVersions },
+    { type: 'locations/operations', versions: computeVersions }
+  ].map((t) => ({ provider: 'Microsoft.Compute', ...t })),
+  ...[
+    'networkInterfaces',
+    'networkSecurityGroups',
+    'publicIPAddresses',
+    'locations/operationResults'
+  ].map((type) => ({
+    provider: 'Microsoft.Network',
+    type,
+    versions: networkVersions
+  }))
+]
 
 /** The regions the same 2020 error listed (a scenario's own are added to them). */
 export const computeLocations = [

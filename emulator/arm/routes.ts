@@ -1,3 +1,4 @@
+import { matchNetworkRoute, type NetworkTarget } from './network-routes.ts'
 import {
   matchRunCommandRoute,
   type RunCommandTarget
@@ -58,6 +59,7 @@ export type ArmTarget =
       id: string
     }
   | RunCommandTarget
+  | NetworkTarget
 
 // ARM matches its fixed path segments case-insensitively.
 const vmPath =
@@ -69,6 +71,8 @@ const pollPath =
 
 /** Matches method + path to an ARM operation; undefined when none applies. */
 export function matchArmRoute(method: string, url: URL): ArmTarget | undefined {
+  if (/\/providers\/Microsoft\.Network\//i.test(url.pathname))
+    return matchNetworkRoute(method, url.pathname)
   const poll = pollPath.exec(url.pathname)
   if (poll && method === 'GET') {
     const [, subscriptionId = '', location = '', id = ''] = poll.map(decode)

@@ -14,6 +14,11 @@ import {
   putExtension
 } from './extensions.ts'
 import { respondToPoll, settleOperations } from './long-running.ts'
+import {
+  isNetworkPoll,
+  respondToNetwork,
+  respondToNetworkPoll
+} from './network.ts'
 import { requestIdHeaders } from './request-ids.ts'
 import { respondToRunCommand } from './run-command-dispatch.ts'
 import { settleRunCommands } from './run-command-operations.ts'
@@ -26,7 +31,7 @@ import { matchTenantRoute } from './tenant-routes.ts'
 import { getInstanceView, getVirtualMachine } from './virtual-machines.ts'
 import { listVirtualMachines } from './vm-list.ts'
 
-/** Azure Resource Manager for the Microsoft.Compute operations the action uses. */
+/** Azure Resource Manager for the Microsoft.Compute and Microsoft.Network operations the action uses. */
 export function armService(
   context: ArmContext,
   auth: ArmAuthConfig
@@ -176,13 +181,18 @@ function dispatch(
     case 'run-command':
     case 'run-command-list':
       return respondToRunCommand(context, target, req)
+    case 'network':
+      return respondToNetwork(context, target)
+    case 'network-poll':
+      return respondToNetworkPoll(context, target)
   }
 }
 
 /**
- * Validates every reply against the spec. The Location poll is not in the
- * extract; its final 200 follows the operation's final-state-schema: the
- * extension for an extension PUT, Run Command's own for its operations.
+ * Validates every reply against the spec. The Location polls are not in the
+ * extract; their final 200 follows the operation's final-state-schema: the
+ * extension for an extension PUT, Run Command's own for its operations, the
+ * effective-NSG list for Network's.
  */
 function checkReply(
   context: ArmContext,
@@ -192,10 +202,14 @@ function checkReply(
 ): void {
   if (operationId === undefined) return
   const checked =
-    operationId === 'Operations_Monitor' && reply.status === 200
-      ? (finalStateOperationId(context.world, url) ??
-        'VirtualMachineExtensions_Get')
-      : operationId
+    reply.status !== 200
+      ? operationId
+      : operationId === 'Operations_Monitor'
+        ? (finalStateOperationId(context.world, url) ??
+          'VirtualMachineExtensions_Get')
+        : operationId === 'NetworkOperationResults_Get' && isNetworkPoll(url)
+          ? 'NetworkInterfaces_ListEffectiveNetworkSecurityGroups'
+          : operationId
   if (!context.contract.declares(checked)) return
   for (const problem of context.contract.checkResponse(
     checked,

@@ -1,5 +1,6 @@
 import type { EmulatorRequest, Reply } from '../http-io.ts'
 import { findResourceGroup, findVm, type VmState } from '../state.ts'
+import { nicsOf } from '../network-state.ts'
 import type { ArmContext } from './context.ts'
 import { cloudError, resourceGroupNotFound, vmNotFound } from './errors.ts'
 import { vmInstanceView, vmView } from './vm-view.ts'
@@ -45,7 +46,8 @@ export function getVirtualMachine(
   return {
     status: 200,
     body: vmView(context.world.scenario.subscription.id, found.vm, {
-      instanceView
+      instanceView,
+      nics: nicsOf(context.world.network, found.vm.resourceGroup, found.vm.name)
     })
   }
 }

@@ -1,3 +1,4 @@
+import { nicsOf } from '../network-state.ts'
 import type { EmulatorRequest, Reply } from '../http-io.ts'
 import { findResourceGroup, type VmState } from '../state.ts'
 import type { ArmContext } from './context.ts'
@@ -43,7 +44,10 @@ export function listVirtualMachines(
     status: 200,
     body: {
       value: page.items.map((vm) =>
-        vmView(subscriptionId, vm, { instanceView: false })
+        vmView(subscriptionId, vm, {
+          instanceView: false,
+          nics: nicsOf(context.world.network, vm.resourceGroup, vm.name)
+        })
       ),
       ...(page.nextLink ? { nextLink: page.nextLink } : {})
     }

@@ -1,3 +1,4 @@
+import type { NicState } from '../network-state.ts'
 import type { InstanceViewStatus, VmState } from '../state.ts'
 import {
   extensionInstanceView,
@@ -7,12 +8,15 @@ import {
 
 /**
  * `VirtualMachine` model view, shaped after spec/examples/VirtualMachine_Get.json;
- * with `instanceView` it also carries `properties.instanceView`.
+ * with `instanceView` it also carries `properties.instanceView`. `nics` are
+ * the VM's network interfaces, primary first (the extract leaves
+ * NetworkProfile unexpanded, so the shape is Azure's: `{id}`, plus
+ * `properties.primary` when there are several).
  */
 export function vmView(
   subscriptionId: string,
   vm: VmState,
-  options: { instanceView: boolean }
+  options: { instanceView: boolean; nics: readonly NicState[] }
 ): Record<string, unknown> {
   const id = vmResourceId(subscriptionId, vm)
   const rgPrefix = `/subscriptions/${subscriptionId}/resourceGroups/${vm.resourceGroup}/providers`
@@ -63,13 +67,14 @@ export function vmView(
         requireGuestProvisionSignal: true
       },
       networkProfile: {
-        networkInterfaces: [
-          {
-            id: `${rgPrefix}/Microsoft.Network/networkInterfaces/${vm.name}-nic`
-          }
-        ]
+        networkInterfaces: options.nics.map((nic) => ({
+          id: `/subscriptions/${subscriptionId}/resourceGroups/${nic.resourceGroup}/providers/Microsoft.Network/networkInterfaces/${nic.name}`,
+          ...(options.nics.length > 1
+            ? { properties: { primary: nic.primary } }
+            : {})
+        }))
       },
-      diagnosticsProfile: { bootDiagnostics: { enabled: true } },
+      diagnosticsProfile: { bootDiagnostics: { enabled: vm.bootDiagnostics } },
       provisioningState: 'Succeeded',
       timeCreated: vm.timeCreated,
       ...(options.instanceView ? { instanceView: vmInstanceView(vm) } : {})
@@ -123,9 +128,12 @@ function osDiskName(vm: VmState): string {
   return `${vm.name}_OsDisk_1_${vm.vmId.replace(/-/g, '').slice(0, 12)}`
 }
 
+// A ready agent reports all the time: its status is from now. One that is
+// not ready last reported at its heartbeat (scenario.ts agent).
 function agentView(vm: VmState): Record<string, unknown> {
   const now = new Date().toISOString()
   if (!vm.agent.ready || vm.powerState !== 'running') {
+    const time = vm.agent.lastHeartbeat ?? now
     return {
       vmAgentVersion: 'Unknown',
       statuses: [
@@ -134,7 +142,7 @@ function agentView(vm: VmState): Record<string, unknown> {
           level: 'Warning',
           displayStatus: 'Not Ready',
           message: 'VM Agent is unresponsive.',
-          time: now
+          time
         }
       ]
     }
@@ -147,7 +155,7 @@ function agentView(vm: VmState): Record<string, unknown> {
         level: 'Info',
         displayStatus: 'Ready',
         message: 'GuestAgent is running and accepting new configurations.',
-        time: now
+        time: vm.agent.lastHeartbeat ?? now
       }
     ],
     extensionHandlers: vm.extensions.map((e) => ({

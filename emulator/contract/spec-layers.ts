@@ -3,13 +3,24 @@ import path from 'node:path'
 
 type Json = Record<string, unknown>
 
-/** The stored documents the validator compiles, by the name refs map onto. */
-export type SpecDocumentName = 'compute.json' | 'common.json' | 'types.json'
+/**
+ * The stored documents the validator compiles, by the name refs map onto:
+ * Compute's (ComputeRP, common-types v1, v3 types) and Network's
+ * (virtualNetwork.json and its `./common.json`).
+ */
+export type SpecDocumentName =
+  | 'compute.json'
+  | 'common.json'
+  | 'types.json'
+  | 'network.json'
+  | 'network-common.json'
 
-/** The Compute spec as one extract: every layer's operations and definitions. */
+/** The Compute and Network specs as one extract: every layer's operations and definitions. */
 export interface MergedSpec {
   /** Operation objects keyed by operationId. */
   operations: Map<string, Json>
+  /** The document an operation's local refs (`#/definitions/…`) point into. */
+  homes: Map<string, SpecDocumentName>
   /** Each document's definitions, the layers' additions merged in. */
   definitions: Record<SpecDocumentName, Json>
 }
@@ -19,9 +30,20 @@ export interface MergedSpec {
 const files: Record<SpecDocumentName, string> = {
   'compute.json': 'ComputeRP-2026-04-01.definitions-extract.json',
   'common.json': 'common-types/v1/common.json',
-  'types.json': 'common-types/resource-management/v3/types.json'
+  'types.json': 'common-types/resource-management/v3/types.json',
+  'network.json': 'network/virtualNetwork-2026-01-01.definitions-extract.json',
+  'network-common.json': 'network/common-2026-01-01.definitions-extract.json'
 }
-const operationsFile = 'ComputeRP-2026-04-01.operations-extract.json'
+const operationsFiles: { file: string; home: SpecDocumentName }[] = [
+  {
+    file: 'ComputeRP-2026-04-01.operations-extract.json',
+    home: 'compute.json'
+  },
+  {
+    file: 'network/virtualNetwork-2026-01-01.operations-extract.json',
+    home: 'network.json'
+  }
+]
 
 /**
  * Reads the spec folders in order and merges them. The extended extract only
@@ -30,11 +52,22 @@ const operationsFile = 'ComputeRP-2026-04-01.operations-extract.json'
 export function readSpecLayers(folders: readonly string[]): MergedSpec {
   const merged: MergedSpec = {
     operations: new Map(),
-    definitions: { 'compute.json': {}, 'common.json': {}, 'types.json': {} }
+    homes: new Map(),
+    definitions: {
+      'compute.json': {},
+      'common.json': {},
+      'types.json': {},
+      'network.json': {},
+      'network-common.json': {}
+    }
   }
   for (const folder of folders) {
-    const operations = readJson(folder, operationsFile)
-    if (operations) addOperations(merged.operations, operations, folder)
+    for (const { file, home } of operationsFiles) {
+      const operations = readJson(folder, file)
+      if (!operations) continue
+      for (const id of addOperations(merged.operations, operations, folder))
+        merged.homes.set(id, home)
+    }
     for (const [name, file] of Object.entries(files) as [
       SpecDocumentName,
       string
@@ -54,11 +87,13 @@ function readJson(folder: string, file: string): Json | undefined {
     : undefined
 }
 
+/** Adds the extract's operations; returns their ids. */
 function addOperations(
   into: Map<string, Json>,
   extract: Json,
   folder: string
-): void {
+): string[] {
+  const added: string[] = []
   for (const item of Object.values(
     extract.paths as Record<string, Record<string, Json>>
   )) {
@@ -66,8 +101,10 @@ function addOperations(
       const id = String(operation.operationId)
       if (into.has(id)) throw new Error(`${folder} repeats operation ${id}`)
       into.set(id, operation)
+      added.push(id)
     }
   }
+  return added
 }
 
 function addAll(into: Json, additions: Json, source: string): void {

@@ -2,9 +2,9 @@ import { fileURLToPath } from 'node:url'
 import ajv2019 from 'ajv/dist/2019.js'
 import ajvFormats from 'ajv-formats'
 import type { ErrorObject, ValidateFunction } from 'ajv'
-import { readSpecLayers } from './spec-layers.ts'
+import { readSpecLayers, type SpecDocumentName } from './spec-layers.ts'
 
-/** Checks ARM traffic against the ComputeRP 2026-04-01 extracts in ./spec and ./extended. */
+/** Checks ARM traffic against the ComputeRP 2026-04-01 and virtualNetwork 2026-01-01 extracts in ./spec and ./extended. */
 export interface ContractValidator {
   /** True when the spec extract declares this operationId. */
   declares: (operationId: string) => boolean
@@ -53,6 +53,8 @@ export function loadContractValidator(
 function buildValidator(folders: readonly string[]): ContractValidator {
   const spec = readSpecLayers(folders)
   const operations = spec.operations as unknown as Map<string, OperationSpec>
+  const homeOf = (operationId: string): SpecDocumentName =>
+    spec.homes.get(operationId) ?? 'compute.json'
   const documents = Object.entries(spec.definitions)
   const ajv = createAjv(documents.map(([, d]) => d))
   for (const variant of ['res', 'req'] as const) {
@@ -62,12 +64,13 @@ function buildValidator(folders: readonly string[]): ContractValidator {
   const compiled = new Map<string, ValidateFunction>()
   const validatorFor = (
     schema: Json,
-    variant: 'res' | 'req'
+    variant: 'res' | 'req',
+    home: SpecDocumentName
   ): ValidateFunction => {
-    const key = `${variant}:${JSON.stringify(schema)}`
+    const key = `${variant}:${home}:${JSON.stringify(schema)}`
     let validate = compiled.get(key)
     if (!validate) {
-      validate = ajv.compile(rootSchema(schema, variant))
+      validate = ajv.compile(rootSchema(schema, variant, home))
       compiled.set(key, validate)
     }
     return validate
@@ -80,7 +83,7 @@ function buildValidator(folders: readonly string[]): ContractValidator {
         ?.parameters?.find((p) => p.in === 'body')
       const schema = parameter?.schema as Json | undefined
       if (!schema) return [`${operationId} declares no request body`]
-      const validate = validatorFor(schema, 'req')
+      const validate = validatorFor(schema, 'req', homeOf(operationId))
       return validate(body) ? [] : describe(validate.errors)
     },
     checkResponse(operationId, status, body) {
@@ -97,7 +100,7 @@ function buildValidator(folders: readonly string[]): ContractValidator {
           : [`status ${status} declares no body but one was sent`]
       if (body === undefined)
         return [`status ${status} declares a body but none was sent`]
-      const validate = validatorFor(declared.schema, 'res')
+      const validate = validatorFor(declared.schema, 'res', homeOf(operationId))
       return validate(body) ? [] : describe(validate.errors)
     }
   }
@@ -150,20 +153,28 @@ function makeDocument(
   return { $id: `${base}${variant}/${name}`, definitions }
 }
 
-function rootSchema(schema: Json, variant: 'res' | 'req'): Json {
+function rootSchema(
+  schema: Json,
+  variant: 'res' | 'req',
+  home: SpecDocumentName
+): Json {
   const ref = mapRef(String(schema.$ref))
   return {
     $ref: new URL(
-      ref.startsWith('#') ? `compute.json${ref}` : ref,
+      ref.startsWith('#') ? `${home}${ref}` : ref,
       `${base}${variant}/`
     ).href
   }
 }
 
-/** Maps the relative file refs of ComputeRP.json onto the stored documents. */
+/**
+ * Maps the relative file refs of ComputeRP.json and virtualNetwork.json
+ * onto the stored documents. Only the Network files say `./common.json`.
+ */
 function mapRef(ref: string): string {
   if (ref.startsWith('#')) return ref
   const fragment = ref.split('#')[1] ?? ''
+  if (ref.startsWith('./common.json#')) return `network-common.json#${fragment}`
   if (/(^|\/)common-types\/v1\/common\.json#/.test(ref))
     return `common.json#${fragment}`
   if (/(^|\/)common-types\/resource-management\/v3\/types\.json#/.test(ref))

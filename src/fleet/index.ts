@@ -2,6 +2,7 @@
 // each, max-parallel at a time, sharing one client, one token and one pace.
 // At a cancel or the timeout no new VM starts.
 import type { ComputeApi } from '../arm-client.ts'
+import type { NetworkApi } from '../diagnose/index.ts'
 import type { Operation, PasswordKeeper, PlannedWrite } from '../operation.ts'
 import type { Pacer } from '../pacing.ts'
 import type { FailureContext } from '../remedies.ts'
@@ -19,6 +20,7 @@ import { listedScope, selectVms } from './select.ts'
 /** What the step's VMs share. */
 export interface FleetContext {
   compute: ComputeApi
+  network?: () => Promise<NetworkApi>
   passwordKeeper?: PasswordKeeper
   pacer: Pacer
   /** Aborts on timeout-minutes or on the runner's cancel. */
@@ -81,6 +83,7 @@ async function runOne(
   const settings = settingsFor(run, target, ctx.makePassword)
   const deps = {
     compute: ctx.compute,
+    ...(ctx.network ? { network: ctx.network } : {}),
     ...(ctx.passwordKeeper ? { passwordKeeper: ctx.passwordKeeper } : {}),
     signal: ctx.signal,
     log: ctx.log,
@@ -125,13 +128,13 @@ export function settingsFor(
 ): Settings {
   const { mode: request } = run
   let mode: Mode
-  if (request.kind === 'reset-rdp') mode = request
+  if (request.kind !== 'reset-password') mode = request
   else if ('rotation' in request) {
     const { passwordLength, ...rest } = request
     mode = { ...rest, password: makePassword(passwordLength) }
   } else mode = request
-  const { auth, cloud, extension, timeoutMs, guest } = run
-  return { auth, mode, target, cloud, extension, timeoutMs, guest }
+  const { auth, cloud, extension, timeoutMs, guest, diagnose } = run
+  return { auth, mode, target, cloud, extension, timeoutMs, guest, diagnose }
 }
 
 /**

@@ -96,10 +96,10 @@ export function stepFails(run: FleetRun, failOn: FailOn): boolean {
 /** The VM's state after its run, as results' vm-state says it. */
 export function vmStateOf(result: VmResult): VmChange | 'not-started' {
   if (!result.outcome) return 'not-started'
-  if (result.outcome.status === 'succeeded' && result.status !== 'planned') {
-    return result.outcome.runCommandName
-      ? 'script-applied'
-      : 'extension-applied'
+  const { outcome } = result
+  if (outcome.status === 'succeeded' && result.status !== 'planned') {
+    if (outcome.diagnosis && !outcome.extensionName) return 'none'
+    return outcome.runCommandName ? 'script-applied' : 'extension-applied'
   }
   return result.outcome.error?.change ?? 'none'
 }
@@ -117,6 +117,12 @@ export function messageOf(result: VmResult): string {
         ? 'Skipped.'
         : vmChangeText[outcome.error.change]
     return oneLine(`${outcome.error.message} ${state}`)
+  }
+  if (outcome.diagnosis && !outcome.extensionName) {
+    const found = outcome.diagnosis.filter((f) => f.verdict === 'fail')
+    return oneLine(
+      `Diagnosis: ${found.length} finding(s) ❌${found.length ? `: ${found.map((f) => f.says).join(' ')}` : '.'}`
+    )
   }
   return oneLine(outcome.extensionMessage ?? 'VMAccess succeeded.')
 }

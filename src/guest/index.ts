@@ -9,6 +9,8 @@ import { probeGuest } from './probe.ts'
 import { isDomainController, proofOf, type Proof } from './proof.ts'
 
 export { previewSetAccess, setAccessSteps } from './set-access.ts'
+export { probeGuest } from './probe.ts'
+export type { GuestFacts } from './facts.ts'
 export type { Check, Proof } from './proof.ts'
 export {
   renderProof,

@@ -4,10 +4,11 @@ import { escapeHtml } from '../markup.ts'
 import type { Proof } from './proof.ts'
 
 /** Why there is no proof when the guest was not asked. */
-export type NoProof = 'verify-off' | 'not-reset'
+export type NoProof = 'verify-off' | 'not-reset' | 'read-only'
 
 const noProofReasons: Record<NoProof, string> = {
   'verify-off': 'verify: false',
+  'read-only': 'mode diagnose changes nothing, so there is no reset to prove',
   'not-reset': 'the reset did not succeed, so the guest was not checked'
 }
 

@@ -110,7 +110,7 @@ function planSetAccess(vm: ReadyVm, settings: Settings): SetAccessPlan {
   // Unique per run: two runs at once never share (or delete) one resource.
   const runCommandName = `azure-vm-access-reset-${randomBytes(4).toString('hex')}`
   const { mode } = settings
-  if (mode.kind === 'reset-rdp') return { runCommandName }
+  if (mode.kind !== 'reset-password') return { runCommandName }
   const username = mode.username ?? vm.adminUsername
   return { runCommandName, username, password: mode.password }
 }

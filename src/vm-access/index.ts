@@ -11,7 +11,7 @@ import type {
   VmFacts
 } from '../operation.ts'
 import type { ReadyVm, VmNeeds } from '../preflight.ts'
-import type { ModeName, Settings } from '../settings.ts'
+import type { Settings } from '../settings.ts'
 import { planVmAccess, previewVmAccess, type VmAccessPlan } from './plan.ts'
 import {
   awaitVmAccess,
@@ -29,6 +29,7 @@ export const resetPassword: Operation = {
   mode: 'reset-password',
   title: 'Password reset',
   needs,
+  writes: true,
   steps,
   preview,
   describeChanges: (outcome) =>
@@ -42,6 +43,7 @@ export const resetRdp: Operation = {
   mode: 'reset-rdp',
   title: 'RDP configuration reset',
   needs,
+  writes: true,
   steps,
   preview,
   describeChanges: (outcome) =>
@@ -56,16 +58,6 @@ export const resetRdp: Operation = {
 
 const rdpNotReset =
   'Not reset: a custom RDP port, a Group Policy that denies connections, network security group rules.'
-
-const operations: Record<ModeName, Operation> = {
-  'reset-password': resetPassword,
-  'reset-rdp': resetRdp
-}
-
-/** The operation that the mode input selects. */
-export function operationFor(mode: ModeName): Operation {
-  return operations[mode]
-}
 
 /** The VM's route: VMAccess, or set-access through Run Command on a domain controller. */
 function steps(

@@ -31,7 +31,7 @@ export function planVmAccess(settings: Settings, vm: ReadyVm): VmAccessPlan {
     extensionName: chooseExtensionName(settings.extension, vm),
     typeHandlerVersion: chooseTypeHandlerVersion(settings.extension, vm)
   }
-  if (settings.mode.kind === 'reset-rdp') return plan
+  if (settings.mode.kind !== 'reset-password') return plan
   const username = settings.mode.username ?? vm.adminUsername
   if (!username) {
     throw new AzureError(

@@ -1,0 +1,185 @@
+// mode: diagnose, end to end: the bundle reads a VM, its network (the real
+// @azure/arm-network client) and its guest, sends no write, and names each
+// cause with its fix. Also reset-rdp's diagnose-on-failure.
+import { scenario, vmRecipes, type Emulator } from '../../emulator/index.ts'
+import type { StepResult } from '../../scripts/runner.ts'
+import { freshEmulatorPerTest, runAction } from './action-fixture.ts'
+
+interface Finding {
+  check: string
+  verdict: 'pass' | 'warn' | 'fail'
+  says: string
+  fix?: string
+}
+
+function findingsOf(step: StepResult): Finding[] {
+  return JSON.parse(step.outputs['diagnosis'] ?? '[]') as Finding[]
+}
+
+function failed(step: StepResult): string[] {
+  return findingsOf(step)
+    .filter((f) => f.verdict === 'fail')
+    .map((f) => f.check)
+}
+
+/** Every request that could change something: a write is anything but GET and POST-for-read. */
+function writes(emulator: Emulator): string[] {
+  return emulator.requests
+    .filter((r) => r.service === 'arm')
+    .filter((r) => ['PUT', 'PATCH', 'DELETE'].includes(r.method))
+    .map((r) => `${r.method} ${r.path}`)
+}
+
+const diagnoseInputs = { mode: 'diagnose', password: '' }
+
+describe('mode: diagnose, end to end', () => {
+  const emulator = freshEmulatorPerTest({
+    scenario: scenario()
+      .vm('vm-healthy', vmRecipes.healthy)
+      .vm('vm-subnet-deny', vmRecipes.deniedBySubnetNsg)
+      .vm('vm-nic-deny', vmRecipes.allowedAtSubnetDeniedAtNic)
+      .vm('vm-no-pip', vmRecipes.noPublicIp)
+      .vm('vm-port', vmRecipes.customRdpPort)
+      .vm('vm-off', (vm) => vm.deallocated())
+      .vm('vm-dead-agent', (vm) => vm.agentNotReady())
+      .build()
+  })
+
+  afterEach(() => {
+    expect(writes(emulator())).toEqual([])
+  })
+
+  it('finds a healthy VM all ✅, with a passing step and findings=0', async () => {
+    const step = await runAction(emulator(), 'vm-healthy', diagnoseInputs)
+
+    expect(step.exitCode).toBe(0)
+    expect(step.outputs['findings']).toBe('0')
+    expect(findingsOf(step).map((f) => f.verdict)).toEqual(
+      findingsOf(step).map(() => 'pass')
+    )
+    expect(findingsOf(step).map((f) => f.check)).toEqual(
+      expect.arrayContaining([
+        'power-state',
+        'vm-agent',
+        'vmaccess',
+        'boot-diagnostics',
+        'public-ip',
+        'nsg',
+        'guest-rdp-service'
+      ])
+    )
+    expect(step.summary).toContain('<h3>Diagnosis: 0 ❌, 0 ⚠️</h3>')
+  })
+
+  it('names the subnet NSG rule that denies RDP, and the allow rule to add', async () => {
+    const step = await runAction(emulator(), 'vm-subnet-deny', diagnoseInputs)
+
+    expect(step.exitCode).toBe(0)
+    expect(step.outputs['findings']).toBe('1')
+    const nsg = findingsOf(step).find((f) => f.check === 'nsg')
+    expect(nsg?.says).toMatch(
+      /denied by subnet NSG \S+, rule securityRules\/DenyRDP \(priority 100, Deny\)/
+    )
+    expect(nsg?.fix).toContain('az network nsg rule create')
+  })
+
+  it('sees a NIC NSG deny behind a subnet allow', async () => {
+    const step = await runAction(emulator(), 'vm-nic-deny', diagnoseInputs)
+
+    expect(findingsOf(step).find((f) => f.check === 'nsg')?.says).toMatch(
+      /denied by NIC NSG \S+, rule securityRules\/DenyRDP/
+    )
+  })
+
+  it('warns of no public IP, pointing at Bastion and just-in-time access', async () => {
+    const step = await runAction(emulator(), 'vm-no-pip', diagnoseInputs)
+
+    expect(findingsOf(step).find((f) => f.check === 'public-ip')).toMatchObject(
+      {
+        verdict: 'warn',
+        fix: expect.stringContaining('Azure Bastion') as string
+      }
+    )
+  })
+
+  it('catches RDP moved to another port in the guest but not in the NSG', async () => {
+    const step = await runAction(emulator(), 'vm-port', diagnoseInputs)
+
+    expect(failed(step)).toEqual(['guest-port'])
+  })
+
+  it('diagnoses a deallocated VM without running anything in it', async () => {
+    const step = await runAction(emulator(), 'vm-off', diagnoseInputs)
+
+    expect(failed(step)).toContain('power-state')
+    expect(
+      emulator().requests.filter(
+        (r) => r.operationId === 'VirtualMachines_RunCommand'
+      )
+    ).toEqual([])
+  })
+
+  it('diagnoses a dead agent', async () => {
+    const step = await runAction(emulator(), 'vm-dead-agent', diagnoseInputs)
+
+    expect(failed(step)).toContain('vm-agent')
+  })
+
+  it('fails the step on a ❌ only with fail-on-findings: true', async () => {
+    const step = await runAction(emulator(), 'vm-subnet-deny', {
+      ...diagnoseInputs,
+      'fail-on-findings': 'true'
+    })
+
+    expect(step.exitCode).toBe(1)
+    expect(step.stdout).toContain('1 finding(s) ❌')
+  })
+
+  it('reports a read it may not make as a ⚠️ naming the permission', async () => {
+    emulator().faults.add(
+      'NetworkInterfaces_ListEffectiveNetworkSecurityGroups',
+      {
+        status: 403,
+        code: 'AuthorizationFailed',
+        message: 'The client does not have authorization to perform action.'
+      }
+    )
+
+    const step = await runAction(emulator(), 'vm-healthy', diagnoseInputs)
+
+    expect(findingsOf(step).find((f) => f.check === 'nsg')).toMatchObject({
+      verdict: 'warn',
+      says: expect.stringContaining(
+        'Microsoft.Network/networkInterfaces/effectiveNetworkSecurityGroups/action'
+      ) as string
+    })
+  })
+})
+
+describe('reset-rdp diagnoses its own failure', () => {
+  const emulator = freshEmulatorPerTest({
+    scenario: scenario()
+      .vm('vm-fails', (vm) =>
+        vmRecipes.deniedBySubnetNsg(vm).extensionFails('Enable failed: boom.')
+      )
+      .build()
+  })
+
+  it('appends the diagnosis to the failed reset’s summary', async () => {
+    const step = await runAction(emulator(), 'vm-fails', { mode: 'reset-rdp' })
+
+    expect(step.exitCode).toBe(1)
+    expect(step.summary).toContain('<h3>Diagnosis: ')
+    expect(failed(step)).toContain('nsg')
+  })
+
+  it('does not with diagnose-on-failure: false', async () => {
+    const step = await runAction(emulator(), 'vm-fails', {
+      mode: 'reset-rdp',
+      'diagnose-on-failure': 'false'
+    })
+
+    expect(step.exitCode).toBe(1)
+    expect(step.outputs['diagnosis']).toBe('')
+  })
+})

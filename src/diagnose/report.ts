@@ -1,0 +1,31 @@
+// Pure: the diagnosis as outputs (diagnosis, findings) and as the summary's
+// checklist, one line per finding with its fix; every value escaped.
+import { escapeHtml } from '../markup.ts'
+import type { Finding } from './findings.ts'
+
+const marks = { pass: '✅', warn: '⚠️', fail: '❌' } as const
+
+/** How many findings are ❌. */
+export function findingCount(findings: readonly Finding[] | undefined): number {
+  return (findings ?? []).filter((f) => f.verdict === 'fail').length
+}
+
+/** The diagnosis output: every check, its verdict, what it found and its fix. */
+export function diagnosisJson(
+  findings: readonly Finding[] | undefined
+): string {
+  return findings ? JSON.stringify(findings) : ''
+}
+
+/** The summary's checklist (HTML), or '' when there was no diagnosis. */
+export function renderDiagnosis(
+  findings: readonly Finding[] | undefined
+): string {
+  if (!findings) return ''
+  const warnings = findings.filter((f) => f.verdict === 'warn').length
+  const items = findings.map((f) => {
+    const fix = f.verdict !== 'pass' && f.fix ? ` ${f.fix}` : ''
+    return `<li>${marks[f.verdict]} ${escapeHtml(`${f.says}${fix}`)}</li>`
+  })
+  return `<h3>Diagnosis: ${findingCount(findings)} ❌, ${warnings} ⚠️</h3>\n<ul>\n${items.join('\n')}\n</ul>`
+}
