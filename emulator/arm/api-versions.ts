@@ -1,6 +1,7 @@
 // ARM serves every api-version still registered for a resource type and
 // forwards it to the provider; the emulator answers each with today's shapes
-// (the 2026-04-01 extract), which older clients read as a superset of theirs.
+// (the 2026-04-01 extract; Network's 2026-01-01), which older clients read as
+// a superset of theirs.
 // Which type a path addresses is read from the path, so a route added later
 // is covered by adding its type to registered-versions.ts.
 import type { Reply } from '../http-io.ts'
