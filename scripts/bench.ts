@@ -11,42 +11,46 @@ import { parseArgs } from 'node:util'
 import { runBareNode } from './bench/action-process.ts'
 import { aggregate } from './bench/aggregate.ts'
 import { startBenchServer } from './bench/bench-server.ts'
+import { formatCondition } from './bench/format.ts'
 import { describeMachine } from './bench/machine.ts'
 import {
   measureRun,
   type BenchServer,
   type ResetMode,
+  type Route,
   type RunResult
 } from './bench/measure-run.ts'
 import type { DelayProfile } from './bench/minimum.ts'
+import { delayProfile as profile, instantProfile } from './bench/profile.ts'
 import { renderReport, type BenchResults } from './bench/report.ts'
 import { judge } from './bench/targets.ts'
 import { recordWire } from './bench/wire-log.ts'
-import { measureFleets, renderFleet } from './bench/fleet.ts'
+import { measureFleets } from './bench/fleet.ts'
+import { renderFleet } from './bench/fleet-report.ts'
 import { bundlePath } from './runner.ts'
 
-const usage = `Usage: npm run bench [-- --bundle PATH] [--fleet-only]
+const usage = `Usage: npm run bench [-- --bundle PATH] [--fleet-only | --skip-fleet]
 
 Measures dist/index.js (or another bundle of src/, e.g. one built with
 'npx ncc build src/index.ts -o /tmp/x --minify') against the local emulator,
 prints the results beside the targets and writes .bench/results.json.
---fleet-only measures only the fleet cases (many VMs in one step).`
+--fleet-only measures only the fleet cases (many VMs in one step);
+--skip-fleet everything but them.`
 
-// Not multiples of the 1 s Retry-After or of core-lro's 2 s default, so that
-// a few ms of jitter cannot change how many polls an operation needs.
-const profile: DelayProfile = { deleteMs: 1500, extensionMs: 2500 }
-const instant: DelayProfile = { deleteMs: 0, extensionMs: 0 }
 const retryAfterSeconds = 1
 const coldStartRuns = 10
 const runsPerMode = 3
 const runsPerModeWithoutRetryAfter = 1
 const modes: readonly ResetMode[] = ['reset-password', 'reset-rdp']
+// verify is on by default; the runs with verify: false show what it adds.
+const verifySettings: readonly boolean[] = [true, false]
 
 const root = fileURLToPath(new URL('../', import.meta.url))
 const { values: args } = parseArgs({
   options: {
     bundle: { type: 'string', default: bundlePath },
     'fleet-only': { type: 'boolean', default: false },
+    'skip-fleet': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false }
   }
 })
@@ -72,7 +76,7 @@ const profiled: RunResult[] = []
 const bareNodeMs: number[] = []
 
 // Cold start and RSS need many runs, not a realistic server: no delays.
-await withServer(instant, retryAfterSeconds, async (server) => {
+await withServer(instantProfile, retryAfterSeconds, async (server) => {
   // One unrecorded run, so the page cache and the emulator's first-use
   // work (spec validators) are warm for every measured run.
   await measureRun(server, 'reset-password', bundle)
@@ -86,17 +90,36 @@ await withServer(instant, retryAfterSeconds, async (server) => {
 // The delay profile, paced by the server and then by the client alone.
 await withServer(profile, retryAfterSeconds, async (server) => {
   for (let i = 0; i < runsPerMode; i++) {
-    for (const mode of modes) profiled.push(await step(server, mode))
+    for (const mode of modes) {
+      for (const verify of verifySettings) {
+        profiled.push(await step(server, mode, verify))
+      }
+    }
   }
 })
 await withServer(profile, 0, async (server) => {
   for (let i = 0; i < runsPerModeWithoutRetryAfter; i++) {
-    for (const mode of modes) profiled.push(await step(server, mode))
+    for (const mode of modes) {
+      for (const verify of verifySettings) {
+        profiled.push(await step(server, mode, verify))
+      }
+    }
   }
 })
+// A domain controller through a managed Run Command, then the probe.
+await withServer(
+  profile,
+  retryAfterSeconds,
+  async (server) => {
+    for (let i = 0; i < runsPerMode; i++) {
+      profiled.push(await step(server, 'reset-password', true))
+    }
+  },
+  'run-command'
+)
 all.push(...profiled)
 wire.stop()
-const fleet = await measureFleets(bundle)
+const fleet = args['skip-fleet'] ? [] : await measureFleets(bundle)
 
 const figures = aggregate(all, profiled, bareNodeMs)
 const results: BenchResults = {
@@ -115,15 +138,16 @@ const out = path.join(root, '.bench', 'results.json')
 await mkdir(path.dirname(out), { recursive: true })
 await writeFile(out, JSON.stringify(results, null, 2) + '\n')
 console.log(report)
-console.log(renderFleet(fleet))
+if (fleet.length > 0) console.log(renderFleet(fleet))
 console.log(`Written to ${path.relative(root, out)}.`)
 
 async function withServer(
   delays: DelayProfile,
   seconds: number,
-  measure: (server: BenchServer) => Promise<void>
+  measure: (server: BenchServer) => Promise<void>,
+  route: Route = 'vm-access'
 ): Promise<void> {
-  const server = await startBenchServer(delays, seconds, wire)
+  const server = await startBenchServer(delays, seconds, wire, route)
   try {
     await measure(server)
   } finally {
@@ -131,15 +155,16 @@ async function withServer(
   }
 }
 
-async function step(server: BenchServer, mode: ResetMode): Promise<RunResult> {
-  const result = await measureRun(server, mode, bundle)
-  const header =
-    server.retryAfterSeconds > 0
-      ? `Retry-After ${server.retryAfterSeconds} s`
-      : 'no Retry-After'
+async function step(
+  server: BenchServer,
+  mode: ResetMode,
+  verify = true
+): Promise<RunResult> {
+  const result = await measureRun(server, mode, bundle, verify)
+  const { deleteMs, extensionMs, runCommandMs } = server.profile
   console.error(
-    `${mode.padEnd(14)} ${header.padEnd(16)} delete ${server.profile.deleteMs} ms, ` +
-      `handler ${server.profile.extensionMs} ms: wall ${result.wallMs} ms, ` +
+    `${formatCondition(result).padEnd(60)} delete ${deleteMs} ms, ` +
+      `handler ${extensionMs} ms, script ${runCommandMs} ms: wall ${result.wallMs} ms, ` +
       `overhead ${Math.round(result.overhead.totalMs)} ms`
   )
   return result

@@ -191,8 +191,10 @@ export interface Outcome {
   extensionMessage?: string
   /** Where a generated password was kept, and in which state. */
   password?: ReportSection
-  /** The managed Run Command that did the reset (a domain controller), deleted afterwards. */
+  /** The managed Run Command that did the reset (a domain controller), once Azure had it. */
   runCommandName?: string
+  /** True when that Run Command could not be deleted. */
+  runCommandLeft?: boolean
   /** What the guest showed after the reset (verify). */
   proof?: Proof
   /** mode diagnose, or a reset-rdp that failed: why RDP fails. */

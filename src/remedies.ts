@@ -21,7 +21,9 @@ export function nextSteps(error: AzureError | undefined): string[] {
   const steps = [error?.fix ?? 'Re-run the workflow.']
   if (error && error.change !== 'none') {
     steps.push(
-      'Re-run the workflow once the cause is fixed: the action removes and re-applies VMAccess each time.'
+      error.change.startsWith('script-')
+        ? 'Re-run the workflow once the cause is fixed: each run sets the password through a new Run Command and deletes it.'
+        : 'Re-run the workflow once the cause is fixed: the action removes and re-applies VMAccess each time.'
     )
   }
   if (error?.code && agentFailures.has(error.code)) {

@@ -34,10 +34,7 @@ export function toOutputs(r: RunReport): Partial<Record<OutputName, string>> {
     [Output.message]: oneLine(
       outcome.error
         ? outcome.error.message
-        : (outcome.extensionMessage ??
-            (outcome.diagnosis
-              ? `Diagnosis: ${findingCount(outcome.diagnosis)} finding(s) ❌.`
-              : 'VMAccess succeeded.'))
+        : (outcome.extensionMessage ?? successMessage(outcome))
     ),
     [Output.extensionName]: outcome.extensionName ?? '',
     [Output.username]: outcome.username ?? '',
@@ -61,6 +58,17 @@ export function toOutputs(r: RunReport): Partial<Record<OutputName, string>> {
       : '',
     ...outcome.password?.outputs
   }
+}
+
+/** What succeeded, when the extension said nothing of its own. */
+export function successMessage(outcome: Outcome): string {
+  if (outcome.runCommandName) {
+    return `set-access/1 succeeded through the Run Command '${outcome.runCommandName}'.`
+  }
+  if (outcome.diagnosis) {
+    return `Diagnosis: ${findingCount(outcome.diagnosis)} finding(s) ❌.`
+  }
+  return 'VMAccess succeeded.'
 }
 
 /** The job summary, as HTML that GitHub renders; every value escaped. */
@@ -118,7 +126,7 @@ function summaryRows(r: RunReport): [string, string | undefined][] {
     [
       'Run Command',
       outcome.runCommandName &&
-        `${outcome.runCommandName} (managed, set-access/1; deleted afterwards)`
+        `${outcome.runCommandName} (managed, set-access/1; ${outcome.runCommandLeft ? 'left on the VM: see Next steps' : 'deleted afterwards'})`
     ],
     ['Removed first', outcome.removedExtensions.join(', ') || undefined],
     ['Status', outcome.status],

@@ -42,10 +42,12 @@ export async function runOnVm(
 ): Promise<Outcome> {
   const run = await runSteps(settings, operation, deps)
   const resetError = failureOf(run, deps)
+  // A reset that took but failed after (a Run Command left behind) is proved too.
+  const tookEffect = !resetError || resetError.change === 'script-applied'
   const proof =
-    resetError || !operation.writes
-      ? undefined
-      : await proveIfAsked(settings, run, deps)
+    tookEffect && operation.writes
+      ? await proveIfAsked(settings, run, deps)
+      : undefined
   const error = resetError ?? proofFailure(proof)
   const kept = run.steps.find((s) => s.step === 'kept')
   // A password the guest shows unchanged is not live, whatever VMAccess said.
@@ -221,6 +223,19 @@ export function changeAfter(steps: readonly Step[]): VmChange {
   return change
 }
 
+/** The Run Command the steps sent, if Azure got it, and whether it stayed. */
+function runCommandOf(
+  steps: readonly Step[]
+): Pick<Outcome, 'runCommandName' | 'runCommandLeft'> {
+  const sent = steps.find((s) => s.step === 'script-sent')
+  if (!sent) return {}
+  const left = steps.some((s) => s.step === 'script-left')
+  return {
+    runCommandName: sent.runCommandName,
+    ...(left && { runCommandLeft: true })
+  }
+}
+
 /** The one place the outcome is put together, from what the steps returned. */
 function assembleOutcome(
   run: StepsRun,
@@ -247,9 +262,7 @@ function assembleOutcome(
     ),
     provisioningState: applied?.provisioningState,
     extensionMessage: applied?.message,
-    ...(planned?.runCommandName
-      ? { runCommandName: planned.runCommandName }
-      : {}),
+    ...runCommandOf(steps),
     ...(password ? { password } : {}),
     ...(proof ? { proof } : {}),
     ...(diagnosis ? { diagnosis } : {}),

@@ -93,7 +93,9 @@ describe('toOutputs', () => {
       'secret-id': '',
       'secret-version': '',
       verified: 'unknown',
-      verification: '{"verified":"unknown","reason":"verify: false"}'
+      verification: '{"verified":"unknown","reason":"verify: false"}',
+      diagnosis: '',
+      findings: ''
     })
   })
 
@@ -123,7 +125,9 @@ describe('toOutputs', () => {
       'secret-version': '',
       verified: 'unknown',
       verification:
-        '{"verified":"unknown","reason":"the reset did not succeed, so the guest was not checked"}'
+        '{"verified":"unknown","reason":"the reset did not succeed, so the guest was not checked"}',
+      diagnosis: '',
+      findings: ''
     })
   })
 

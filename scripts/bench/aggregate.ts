@@ -1,14 +1,20 @@
 // Folds the runs into the figures the report and results.json show.
-import type { RequestCount } from './minimum.ts'
-import type { ResetMode, RunResult } from './measure-run.ts'
+import {
+  probeRequestNames,
+  totalRequests,
+  type RequestCount
+} from './minimum.ts'
+import type { ResetMode, Route, RunResult } from './measure-run.ts'
 import type { Overhead } from './overhead.ts'
 import { summarisePolls, type PollSummary } from './polls.ts'
 import { spread, type Spread } from './stats.ts'
 
-/** Runs of one mode with or without Retry-After. */
+/** Runs of one mode, route and verify setting, with or without Retry-After. */
 export interface Condition {
   mode: ResetMode
   retryAfterSeconds: number
+  verify: boolean
+  route: Route
 }
 
 /** Overhead of one condition's runs. */
@@ -25,11 +31,37 @@ export interface RequestFigure extends Condition {
   extras: string[]
 }
 
+/** Sent and minimum requests of a condition's worst run, and its runs' overhead. */
+export interface CostFigure {
+  sent: number
+  minimum: number
+  overheadMs: Spread
+}
+
+/**
+ * What verify adds to a VMAccess reset of one mode: the runs with verify on
+ * beside those with verify: false, and the probe's own share of the former.
+ */
+export interface VerifyCostFigure {
+  mode: ResetMode
+  retryAfterSeconds: number
+  on: CostFigure
+  off: CostFigure
+  /** The probe's requests (its POST, polls, final GET), and the verify stage of the runs with it. */
+  probe: CostFigure
+  /**
+   * Median exit stage with verify on less that with verify: false: the work
+   * after the probe's last answer (reading its JSON line, the Proof section).
+   */
+  afterProbeMs: number
+}
+
 /** Everything measured, ready to judge. */
 export interface Figures {
   coldStartMs: Spread
   overhead: OverheadFigure[]
   requests: RequestFigure[]
+  verifyCost: VerifyCostFigure[]
   pollsWithRetryAfter: PollSummary
   pollsWithoutRetryAfter: PollSummary
   peakRssMib: Spread
@@ -49,18 +81,10 @@ export function aggregate(
   bareNodeMs: readonly number[]
 ): Figures {
   const conditions = profiled
-    .map((r) => ({ mode: r.mode, retryAfterSeconds: r.retryAfterSeconds }))
-    .filter(
-      (c, i, list) =>
-        list.findIndex(
-          (o) =>
-            o.mode === c.mode && o.retryAfterSeconds === c.retryAfterSeconds
-        ) === i
-    )
+    .map(conditionOf)
+    .filter((c, i, list) => list.findIndex((o) => sameCondition(o, c)) === i)
   const runsOf = (c: Condition): RunResult[] =>
-    profiled.filter(
-      (r) => r.mode === c.mode && r.retryAfterSeconds === c.retryAfterSeconds
-    )
+    profiled.filter((r) => sameCondition(r, c))
   const polls = (sent: boolean): PollSummary =>
     summarisePolls(
       profiled
@@ -71,6 +95,7 @@ export function aggregate(
     coldStartMs: spread(all.map((r) => r.coldStartMs)),
     overhead: conditions.map((c) => overheadOf(c, runsOf(c))),
     requests: conditions.map((c) => requestsOf(c, runsOf(c))),
+    verifyCost: verifyCosts(conditions, runsOf),
     pollsWithRetryAfter: polls(true),
     pollsWithoutRetryAfter: polls(false),
     peakRssMib: spread(
@@ -81,6 +106,69 @@ export function aggregate(
     cpuMs: spread(all.flatMap((r) => (r.cpuMs === undefined ? [] : [r.cpuMs]))),
     bareNodeMs: spread(bareNodeMs)
   }
+}
+
+function conditionOf(r: Condition): Condition {
+  return {
+    mode: r.mode,
+    retryAfterSeconds: r.retryAfterSeconds,
+    verify: r.verify,
+    route: r.route
+  }
+}
+
+function sameCondition(a: Condition, b: Condition): boolean {
+  return (
+    a.mode === b.mode &&
+    a.retryAfterSeconds === b.retryAfterSeconds &&
+    a.verify === b.verify &&
+    a.route === b.route
+  )
+}
+
+// Pairs each VMAccess condition with verify on with its twin with verify off.
+function verifyCosts(
+  conditions: readonly Condition[],
+  runsOf: (c: Condition) => RunResult[]
+): VerifyCostFigure[] {
+  return conditions
+    .filter((c) => c.route === 'vm-access' && c.verify)
+    .flatMap((c) => {
+      const on = runsOf(c)
+      const off = runsOf({ ...c, verify: false })
+      if (off.length === 0) return []
+      return [
+        {
+          mode: c.mode,
+          retryAfterSeconds: c.retryAfterSeconds,
+          on: costOf(on, (r) => r.overhead.totalMs),
+          off: costOf(off, (r) => r.overhead.totalMs),
+          probe: costOf(on, (r) => r.overhead.verifyMs, probeRequestNames),
+          afterProbeMs:
+            spread(on.map((r) => r.overhead.exitMs)).median -
+            spread(off.map((r) => r.overhead.exitMs)).median
+        }
+      ]
+    })
+}
+
+// Requests from the worst run, as the request table shows them.
+function costOf(
+  runs: readonly RunResult[],
+  overheadMs: (r: RunResult) => number,
+  only?: ReadonlySet<string>
+): CostFigure {
+  const worst = worstRun(runs)
+  return {
+    ...totalRequests(worst?.requests ?? [], only),
+    overheadMs: spread(runs.map(overheadMs))
+  }
+}
+
+function worstRun(runs: readonly RunResult[]): RunResult | undefined {
+  const beyond = (r: RunResult): number =>
+    r.requests.reduce((n, c) => n + Math.max(0, c.observed - c.minimum), 0)
+  return [...runs].sort((a, b) => beyond(b) - beyond(a))[0]
 }
 
 function overheadOf(
@@ -99,6 +187,7 @@ function overheadOf(
       startUpMs: NaN,
       signInMs: NaN,
       resetMs: NaN,
+      verifyMs: NaN,
       exitMs: NaN,
       totalMs: NaN
     }
@@ -109,9 +198,7 @@ function requestsOf(
   condition: Condition,
   runs: readonly RunResult[]
 ): RequestFigure {
-  const beyond = (r: RunResult): number =>
-    r.requests.reduce((n, c) => n + Math.max(0, c.observed - c.minimum), 0)
-  const worst = [...runs].sort((a, b) => beyond(b) - beyond(a))[0]
+  const worst = worstRun(runs)
   return {
     ...condition,
     runs: runs.length,

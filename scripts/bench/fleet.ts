@@ -1,34 +1,25 @@
 // The fleet figures: one step over many VMs against the emulator, timed from
 // outside. Wall time beside the ideal ⌈VMs / max-parallel⌉ × one VM's server
-// time, requests per VM beside one VM's minimum, peak RSS, and the 429s of a
-// tightly throttled subscription.
+// time, requests per VM beside one VM's minimum (its verify probe included:
+// verify is on by default), peak RSS, and the 429s of a tightly throttled
+// subscription.
 import {
   scenario,
   startEmulator,
   type EmulatorOptions
 } from '../../emulator/index.ts'
 import { runAction } from './action-process.ts'
-import { minimumPolls, type DelayProfile } from './minimum.ts'
-
-/** One fleet run's figures. */
-export interface FleetFigure {
-  label: string
-  vms: number
-  maxParallel: number
-  wallMs: number
-  /** ⌈vms / maxParallel⌉ × one VM's server time (polled at Retry-After). */
-  idealMs: number
-  /** ARM requests per VM, list pages left out. */
-  requestsPerVm: number
-  /** The fewest ARM requests one VM's reset can make. */
-  minimumPerVm: number
-  listPages: number
-  peakRssMib?: number
-  throttled: number
-  armRequests: number
-  succeeded: number
-  exitCode: number | null
-}
+import { countVerified, type FleetFigure } from './fleet-report.ts'
+import {
+  armMinimum,
+  minimumPolls,
+  operationMs,
+  type DelayProfile
+} from './minimum.ts'
+import {
+  delayProfile as profile,
+  instantProfile as instant
+} from './profile.ts'
 
 /** How to run one fleet measurement. */
 export interface FleetCase {
@@ -69,6 +60,7 @@ export async function measureFleet(
         vm.vmAccess('enablevmaccess')
           .deleteTakes(c.profile.deleteMs)
           .extensionTakes(c.profile.extensionMs)
+          .runCommandTakes(c.profile.runCommandMs)
           .tag('rotate', 'weekly')
       },
       resourceGroup
@@ -106,9 +98,11 @@ export async function measureFleet(
       /^VirtualMachines_List/.test(r.operationId ?? '')
     ).length
     const waitMs = c.retryAfterSeconds * 1000
+    // One after another on each VM: the DELETE, the PUT, then the probe.
     const oneVmMs =
-      minimumPolls(c.profile.deleteMs, waitMs) * waitMs +
-      minimumPolls(c.profile.extensionMs, waitMs) * waitMs
+      (['DELETE', 'PUT', 'POST runCommand'] as const)
+        .map((lro) => minimumPolls(operationMs(lro, c.profile), waitMs))
+        .reduce((sum, polls) => sum + polls, 0) * waitMs
     return {
       label: c.label,
       vms: c.vms,
@@ -122,6 +116,7 @@ export async function measureFleet(
       throttled: arm.filter((r) => r.status === 429).length,
       armRequests: arm.length,
       succeeded: Number(run.outputs['succeeded-count'] ?? 0),
+      verified: countVerified(run.outputs['results'] ?? ''),
       exitCode: run.exitCode
     }
   } finally {
@@ -129,46 +124,17 @@ export async function measureFleet(
   }
 }
 
-/** One VM's ARM minimum: GET, DELETE + polls, PUT + polls, final GET, GET with instance view. */
+/**
+ * One VM's ARM minimum: GET, DELETE + polls, PUT + polls, final GET, GET
+ * with instance view, then the probe's POST + polls (no final GET).
+ */
 function minimumArmRequests(profile: DelayProfile, waitMs: number): number {
-  return (
-    1 +
-    1 +
-    minimumPolls(profile.deleteMs, waitMs) +
-    1 +
-    minimumPolls(profile.extensionMs, waitMs) +
-    1 +
-    1
-  )
+  return armMinimum(
+    { route: 'vm-access', existingVmAccess: 1, verify: true },
+    profile,
+    waitMs
+  ).reduce((sum, [, n]) => sum + n, 0)
 }
-
-/** The fleet table beside the issue's targets. */
-export function renderFleet(figures: readonly FleetFigure[]): string {
-  const rows = figures.map((f) => {
-    const ratio = f.idealMs > 0 ? f.wallMs / f.idealMs : Number.NaN
-    return [
-      f.label,
-      `${f.vms} VMs @ ${f.maxParallel}`,
-      `${(f.wallMs / 1000).toFixed(1)} s`,
-      f.idealMs > 0
-        ? `${(f.idealMs / 1000).toFixed(1)} s (×${ratio.toFixed(2)})`
-        : '–',
-      `${f.requestsPerVm.toFixed(2)} (min ${f.minimumPerVm}) + ${f.listPages} list page(s)`,
-      f.peakRssMib === undefined ? '–' : `${f.peakRssMib.toFixed(1)} MiB`,
-      `${f.throttled} (${((100 * f.throttled) / Math.max(1, f.armRequests)).toFixed(1)} %)`,
-      `${f.succeeded}/${f.vms}`
-    ].join(' | ')
-  })
-  return [
-    'Fleet (targets: wall ≤ 1.2× ideal; requests/VM ≤ one VM’s minimum + list pages; peak RSS ≤ 150 MiB and flat 100 → 1,000; throttled: all succeed, 429s ≤ 5 %)',
-    'case | VMs | wall | ideal | ARM requests per VM | peak RSS | 429s | succeeded',
-    ...rows
-  ].join('\n')
-}
-
-// The issue's fixed delay profile, as the single-VM runs use it.
-const profile: DelayProfile = { deleteMs: 1500, extensionMs: 2500 }
-const instant: DelayProfile = { deleteMs: 0, extensionMs: 0 }
 
 /** Every fleet case: the delay profile, RSS from 100 to 1,000 VMs, tight throttling. */
 export async function measureFleets(bundle: string): Promise<FleetFigure[]> {

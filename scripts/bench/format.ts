@@ -27,13 +27,22 @@ export function formatMib(mib: number): string {
   return Number.isNaN(mib) ? 'n/a' : `${mib.toFixed(1)} MiB`
 }
 
-/** `password, Retry-After 1 s` / `rdp, no Retry-After`. */
+/**
+ * `password, Retry-After 1 s` / `rdp, no Retry-After, verify: false` /
+ * `password on a domain controller (Run Command), Retry-After 1 s`.
+ */
 export function formatCondition(c: {
   mode: string
   retryAfterSeconds: number
+  verify?: boolean
+  route?: string
 }): string {
   const mode = c.mode.replace(/^reset-/, '')
-  return c.retryAfterSeconds > 0
-    ? `${mode}, Retry-After ${c.retryAfterSeconds} s`
-    : `${mode}, no Retry-After`
+  const route =
+    c.route === 'run-command' ? ' on a domain controller (Run Command)' : ''
+  const pace =
+    c.retryAfterSeconds > 0
+      ? `Retry-After ${c.retryAfterSeconds} s`
+      : 'no Retry-After'
+  return `${mode}${route}, ${pace}${c.verify === false ? ', verify: false' : ''}`
 }

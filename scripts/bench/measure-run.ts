@@ -8,7 +8,8 @@ import {
   extraRequests,
   minimumRequests,
   type DelayProfile,
-  type RequestCount
+  type RequestCount,
+  type RunShape
 } from './minimum.ts'
 import { splitOverhead, type Overhead } from './overhead.ts'
 import { summarisePolls, timePolls, type PollTiming } from './polls.ts'
@@ -19,6 +20,9 @@ import type { WireLog } from './wire-log.ts'
 /** The two things the action does. */
 export type ResetMode = 'reset-password' | 'reset-rdp'
 
+/** How a reset reaches the guest: VMAccess, or a domain controller's Run Command. */
+export type Route = RunShape['route']
+
 /** An emulator set up for the bench, with what it was set up with. */
 export interface BenchServer {
   emulator: Emulator
@@ -27,12 +31,17 @@ export interface BenchServer {
   retryAfterSeconds: number
   profile: DelayProfile
   vmName: string
+  /** `run-command`: vmName is a domain controller, reset with domain-controller: run-command. */
+  route: Route
 }
 
 /** What one run measured. */
 export interface RunResult {
   mode: ResetMode
   retryAfterSeconds: number
+  /** The verify input: true runs the probe after the reset. */
+  verify: boolean
+  route: Route
   wallMs: number
   serverMs: number
   coldStartMs: number
@@ -47,16 +56,19 @@ export interface RunResult {
 // Not a real secret: the emulator's VM only; it meets Windows' rules.
 const benchPassword = 'Bench-Only!Emulator-2026'
 
-/** Resets `server.vmName` once with `bundle` and measures the run. */
+/** Resets `server.vmName` once with `bundle` and measures the run; `verify` as the input. */
 export async function measureRun(
   server: BenchServer,
   mode: ResetMode,
-  bundle: string
+  bundle: string,
+  verify = true
 ): Promise<RunResult> {
-  const { emulator, wire } = server
-  const existingVmAccess = emulator
-    .vm(emulator.resourceGroup, server.vmName)
-    .extensions.filter((e) => e.type === 'VMAccessAgent').length
+  const { emulator, wire, route } = server
+  const shape: RunShape = {
+    route,
+    existingVmAccess: route === 'vm-access' ? countVmAccess(server) : 0,
+    verify
+  }
   const logFrom = emulator.requests.length
   const wireFrom = wire.exchanges.length
   const run = await runAction(
@@ -64,15 +76,14 @@ export async function measureRun(
     {
       ...emulator.inputs(server.vmName),
       mode,
-      ...(mode === 'reset-password' ? { password: benchPassword } : {})
+      ...(mode === 'reset-password' ? { password: benchPassword } : {}),
+      // true is the default: a run with verify on sets nothing, as users do.
+      ...(verify ? {} : { verify: 'false' }),
+      ...(route === 'run-command' ? { 'domain-controller': 'run-command' } : {})
     },
     emulator.env()
   )
-  if (run.exitCode !== 0 || run.outputs['status'] !== 'succeeded') {
-    throw new Error(
-      `${mode} on ${server.vmName} failed (exit ${run.exitCode}):\n${run.log.slice(-2000)}`
-    )
-  }
+  checkOutcome(server, mode, run, verify)
   const exchanges = nameExchanges(
     joinExchanges(
       emulator.requests.slice(logFrom),
@@ -82,15 +93,17 @@ export async function measureRun(
   checkRetryAfterSeen(server, exchanges)
   const window = { fromMs: run.spawnedAtMs, toMs: run.exitedAtMs }
   const serving = servingSpans(exchanges, server.profile)
-  const overhead = splitOverhead(window, exchanges, serving)
+  const overhead = splitOverhead(window, exchanges, serving, verify)
   const polls = timePolls(exchanges)
   const requests = countRequests(
     exchanges,
-    minimumRequests(existingVmAccess, server.profile, pollWaitMs(server, polls))
+    minimumRequests(shape, server.profile, pollWaitMs(server, polls))
   )
   return {
     mode,
     retryAfterSeconds: server.retryAfterSeconds,
+    verify,
+    route,
     wallMs: run.exitedAtMs - run.spawnedAtMs,
     serverMs: run.exitedAtMs - run.spawnedAtMs - overhead.totalMs,
     coldStartMs: overhead.startUpMs,
@@ -101,6 +114,38 @@ export async function measureRun(
     extras: extraRequests(requests),
     polls
   }
+}
+
+function countVmAccess(server: BenchServer): number {
+  const { emulator } = server
+  return emulator
+    .vm(emulator.resourceGroup, server.vmName)
+    .extensions.filter((e) => e.type === 'VMAccessAgent').length
+}
+
+// A run that failed, or whose probe did not prove the reset, measured
+// something other than a reset: stop rather than report it.
+function checkOutcome(
+  server: BenchServer,
+  mode: ResetMode,
+  run: {
+    exitCode: number | null
+    outputs: Record<string, string>
+    log: string
+  },
+  verify: boolean
+): void {
+  const verified = run.outputs['verified']
+  if (
+    run.exitCode === 0 &&
+    run.outputs['status'] === 'succeeded' &&
+    (!verify || verified === 'true')
+  ) {
+    return
+  }
+  throw new Error(
+    `${mode} on ${server.vmName} failed (exit ${run.exitCode}, verified ${String(verified)}):\n${run.log.slice(-2000)}`
+  )
 }
 
 // The wire recorder reads Retry-After from Node's header block; if that ever

@@ -1,6 +1,6 @@
 // The fewest requests a reset can make, derived from the protocols rather
 // than from what the action happens to send; and how a run compares.
-import type { NamedExchange } from './request-names.ts'
+import type { Lro, NamedExchange } from './request-names.ts'
 
 /** How long the server takes, per long-running operation. */
 export interface DelayProfile {
@@ -8,6 +8,18 @@ export interface DelayProfile {
   deleteMs: number
   /** The VMAccess handler running on the VM after the PUT. */
   extensionMs: number
+  /** A script run through Run Command: the verify probe, or set-access/1. */
+  runCommandMs: number
+}
+
+/** What a run does, as far as its minimum depends on it. */
+export interface RunShape {
+  /** `run-command`: a domain controller reset through a managed Run Command. */
+  route: 'vm-access' | 'run-command'
+  /** VMAccess extensions on the VM before the reset (the VMAccess route's DELETEs). */
+  existingVmAccess: number
+  /** The probe runs after the reset (input verify, true by default). */
+  verify: boolean
 }
 
 /** Observed and minimum counts of one kind of request. */
@@ -25,13 +37,30 @@ export function minimumPolls(durationMs: number, waitMs: number): number {
   return Math.max(1, Math.ceil(durationMs / waitMs))
 }
 
+/** How long the server runs the operation a long-running write started. */
+export function operationMs(lro: Lro, profile: DelayProfile): number {
+  switch (lro) {
+    case 'DELETE':
+      return profile.deleteMs
+    case 'PUT':
+      return profile.extensionMs
+    // asyncExecution: false, so the PUT's operation ends with the script.
+    case 'POST runCommand':
+    case 'PUT runCommands':
+      return profile.runCommandMs
+    // The emulator deletes a run command at once, though it answers 202.
+    case 'DELETE runCommands':
+      return 0
+  }
+}
+
 /**
- * The minimum for a reset of a VM carrying `existingVmAccess` VMAccess
- * extensions. `waitMs` is the server's Retry-After, or when it sends none the
- * client's own poll interval (then nothing shorter was asked for).
+ * The minimum of a run of `shape`. `waitMs` is the server's Retry-After, or
+ * when it sends none the client's own poll interval (then nothing shorter
+ * was asked for).
  */
 export function minimumRequests(
-  existingVmAccess: number,
+  shape: RunShape,
   profile: DelayProfile,
   waitMs: number
 ): Map<string, number> {
@@ -43,8 +72,32 @@ export function minimumRequests(
     // against login.microsoftonline.com it adds one GET.
     ['Entra_OpenIdConfiguration', 1],
     ['Entra_Token', 1],
+    ...armMinimum(shape, profile, waitMs)
+  ])
+}
+
+/** The Resource Manager part of `minimumRequests`: one VM's share of a fleet. */
+export function armMinimum(
+  shape: RunShape,
+  profile: DelayProfile,
+  waitMs: number
+): [string, number][] {
+  return [
     // Pre-flight: power state and agent status need the instance view.
     ['VirtualMachines_Get', 1],
+    ...(shape.route === 'vm-access'
+      ? vmAccessMinimum(shape.existingVmAccess, profile, waitMs)
+      : setAccessMinimum(profile, waitMs)),
+    ...(shape.verify ? probeMinimum(profile, waitMs) : [])
+  ]
+}
+
+function vmAccessMinimum(
+  existingVmAccess: number,
+  profile: DelayProfile,
+  waitMs: number
+): [string, number][] {
+  return [
     ['VirtualMachineExtensions_Delete', existingVmAccess],
     [
       'poll after DELETE',
@@ -59,7 +112,53 @@ export function minimumRequests(
     // The handler's status messages need $expand=instanceView, which the
     // final-state GET does not carry.
     ['VirtualMachineExtensions_Get', 1]
-  ])
+  ]
+}
+
+// Run Command's operations are final-state-via: location, and Compute sends
+// only Location (no Azure-AsyncOperation) on their 201/202: the URL polled is
+// the one the final state comes from. Its first answer that is not 202 is
+// both the last poll and the final state (a RunCommandResult, the run
+// command, or an empty 200 after a delete), so no final GET is needed.
+// ComputeRP-2026-04-01 operations extract; extended/README.md "Long-running".
+
+/** The domain controller's route: PUT runCommands, its outcome, its DELETE. */
+function setAccessMinimum(
+  profile: DelayProfile,
+  waitMs: number
+): [string, number][] {
+  return [
+    ['VirtualMachineRunCommands_CreateOrUpdate', 1],
+    [
+      'poll after PUT runCommands',
+      minimumPolls(operationMs('PUT runCommands', profile), waitMs)
+    ],
+    ['final GET after PUT runCommands', 0],
+    // The script's exit code and output are in the instance view, which
+    // needs $expand=instanceView; the Location's final state has none.
+    ['VirtualMachineRunCommands_GetByVirtualMachine', 1],
+    ['VirtualMachineRunCommands_Delete', 1],
+    [
+      'poll after DELETE runCommands',
+      minimumPolls(operationMs('DELETE runCommands', profile), waitMs)
+    ],
+    ['final GET after DELETE runCommands', 0]
+  ]
+}
+
+/** The verify probe's minimum: the action Run Command and its polls. */
+export function probeMinimum(
+  profile: DelayProfile,
+  waitMs: number
+): [string, number][] {
+  return [
+    ['VirtualMachines_RunCommand', 1],
+    [
+      'poll after POST runCommand',
+      minimumPolls(operationMs('POST runCommand', profile), waitMs)
+    ],
+    ['final GET after POST runCommand', 0]
+  ]
 }
 
 /** Counts a run's requests by name beside the minimum; unexpected names come last. */
@@ -86,3 +185,22 @@ export function extraRequests(counts: readonly RequestCount[]): string[] {
     .filter((c) => c.observed > c.minimum)
     .map((c) => `${c.name} ×${c.observed - c.minimum}`)
 }
+
+/** Sent and minimum summed over `counts`, or over the names in `only`. */
+export function totalRequests(
+  counts: readonly RequestCount[],
+  only?: ReadonlySet<string>
+): { sent: number; minimum: number } {
+  const picked = only ? counts.filter((c) => only.has(c.name)) : counts
+  return {
+    sent: picked.reduce((n, c) => n + c.observed, 0),
+    minimum: picked.reduce((n, c) => n + c.minimum, 0)
+  }
+}
+
+/** The request names that belong to the verify probe. */
+export const probeRequestNames: ReadonlySet<string> = new Set(
+  probeMinimum({ deleteMs: 0, extensionMs: 0, runCommandMs: 0 }, 1).map(
+    ([name]) => name
+  )
+)

@@ -9,18 +9,25 @@ export interface Overhead {
   startUpMs: number
   /** First request to the first Resource Manager request: OIDC and Entra. */
   signInMs: number
-  /** First Resource Manager request to the last answer. */
+  /** First Resource Manager request to the answer before the verify probe (or the last answer). */
   resetMs: number
+  /** The answer before the verify probe to the last answer; 0 without a probe. */
+  verifyMs: number
   /** Last answer to process exit. */
   exitMs: number
   totalMs: number
 }
 
-/** Splits `run`'s overhead at its first request, first ARM request and last answer. */
+/**
+ * Splits `run`'s overhead at its first request, first ARM request, the
+ * answer before the verify probe (the last action Run Command, when
+ * `verified`) and the last answer.
+ */
 export function splitOverhead(
   run: Span,
   exchanges: readonly Exchange[],
-  serving: readonly Span[]
+  serving: readonly Span[],
+  verified = false
 ): Overhead {
   const firstMs = Math.min(...exchanges.map((e) => e.startMs), run.toMs)
   const armMs = Math.min(
@@ -28,12 +35,15 @@ export function splitOverhead(
     run.toMs
   )
   const lastMs = Math.max(...exchanges.map((e) => e.finishMs), firstMs)
+  const probeMs = verified ? probeStartMs(exchanges) : undefined
+  const verifyFromMs = Math.min(Math.max(probeMs ?? lastMs, armMs), lastMs)
   const spent = (fromMs: number, toMs: number): number =>
     toMs - fromMs - coveredMs(serving, { fromMs, toMs })
   const overhead = {
     startUpMs: spent(run.fromMs, firstMs),
     signInMs: spent(firstMs, armMs),
-    resetMs: spent(armMs, lastMs),
+    resetMs: spent(armMs, verifyFromMs),
+    verifyMs: spent(verifyFromMs, lastMs),
     exitMs: spent(lastMs, run.toMs)
   }
   return {
@@ -42,6 +52,18 @@ export function splitOverhead(
       overhead.startUpMs +
       overhead.signInMs +
       overhead.resetMs +
+      overhead.verifyMs +
       overhead.exitMs
   }
+}
+
+// The probe's cost starts where the reset's last answer left: the client's
+// work to build and send the probe is verify's, not the reset's.
+function probeStartMs(exchanges: readonly Exchange[]): number | undefined {
+  const at = exchanges.findLastIndex(
+    (e) => e.operationId === 'VirtualMachines_RunCommand'
+  )
+  if (at < 0) return undefined
+  const before = exchanges[at - 1]
+  return before?.finishMs ?? exchanges[at]?.startMs
 }

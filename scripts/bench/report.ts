@@ -1,8 +1,8 @@
 // The bench's printed report: where the figures came from, the table of
 // targets, and the requests beside their minimum. Markdown, so the README's
 // Performance section can show it as printed.
-import type { FleetFigure } from './fleet.ts'
-import type { Figures } from './aggregate.ts'
+import type { FleetFigure } from './fleet-report.ts'
+import type { CostFigure, Figures } from './aggregate.ts'
 import { formatBytes, formatCondition, formatMs } from './format.ts'
 import type { Machine } from './machine.ts'
 import type { RunResult } from './measure-run.ts'
@@ -36,12 +36,14 @@ export function renderReport(r: BenchResults): string {
       (r.bundle.chunkBytes > 0
         ? ` (+ ${formatBytes(r.bundle.chunkBytes)} in lazy chunks).`
         : '.'),
-    `Server profile: DELETE takes ${formatMs(r.profile.deleteMs)}, the VMAccess handler ${formatMs(r.profile.extensionMs)}; ` +
-      `Retry-After ${r.profile.retryAfterSeconds} s, or none.`,
+    `Server profile: DELETE takes ${formatMs(r.profile.deleteMs)}, the VMAccess handler ${formatMs(r.profile.extensionMs)}, ` +
+      `a Run Command script ${formatMs(r.profile.runCommandMs)}; Retry-After ${r.profile.retryAfterSeconds} s, or none.`,
     '',
     renderVerdicts(r.verdicts),
     '',
     renderRequests(r.figures),
+    '',
+    renderVerifyCost(r.figures),
     ''
   ].join('\n')
 }
@@ -59,21 +61,61 @@ export function renderVerdicts(verdicts: readonly Verdict[]): string {
   )
 }
 
-/** Requests per kind, sent / minimum, one column per condition. */
+/**
+ * Requests per kind, sent / minimum, one column per condition with verify
+ * on (the default); those with verify: false are the same less the probe's
+ * rows, and renderVerifyCost sets them side by side.
+ */
 export function renderRequests(f: Figures): string {
-  const names = f.requests
+  const shown = f.requests.filter((r) => r.verify)
+  const names = shown
     .flatMap((r) => r.counts.map((c) => c.name))
     .filter((name, i, all) => all.indexOf(name) === i)
   return table(
-    ['Request (sent / minimum)', ...f.requests.map(formatCondition)],
+    ['Request (sent / minimum)', ...shown.map(formatCondition)],
     names.map((name) => [
       name,
-      ...f.requests.map((r) => {
+      ...shown.map((r) => {
         const c = r.counts.find((x) => x.name === name)
         if (!c) return ''
         const mark = c.observed > c.minimum ? ' ❌' : ''
         return `${c.observed} / ${c.minimum}${mark}`
       })
+    ])
+  )
+}
+
+/**
+ * What verify adds: requests (sent / minimum) and median overhead with it
+ * and with verify: false; the probe's requests, the overhead between them
+ * (the verify stage), and the extra work after its last answer.
+ */
+export function renderVerifyCost(f: Figures): string {
+  const requests = (c: CostFigure): string =>
+    `${c.sent} / ${c.minimum}${c.sent > c.minimum ? ' ❌' : ''}`
+  const median = (c: CostFigure): string => formatMs(c.overheadMs.median)
+  return table(
+    [
+      'What verify adds',
+      'Requests, verify on',
+      'verify: false',
+      'the probe’s',
+      'Overhead, verify on',
+      'verify: false',
+      'difference',
+      'around the probe’s requests',
+      'after its last answer'
+    ],
+    f.verifyCost.map((v) => [
+      formatCondition(v),
+      requests(v.on),
+      requests(v.off),
+      requests(v.probe),
+      median(v.on),
+      median(v.off),
+      formatMs(v.on.overheadMs.median - v.off.overheadMs.median),
+      median(v.probe),
+      formatMs(v.afterProbeMs)
     ])
   )
 }

@@ -3,8 +3,17 @@
 // reads the Azure-AsyncOperation URL or the Location URL.
 import type { Exchange } from './exchanges.ts'
 
-/** The long-running write a poll belongs to. */
-export type Lro = 'DELETE' | 'PUT'
+/**
+ * The long-running write a poll belongs to: VMAccess's DELETE and PUT, the
+ * verify probe (the action Run Command), and a domain controller's managed
+ * Run Command PUT and DELETE.
+ */
+export type Lro =
+  | 'DELETE'
+  | 'PUT'
+  | 'POST runCommand'
+  | 'PUT runCommands'
+  | 'DELETE runCommands'
 
 /** What a request does for a long-running operation, if anything. */
 export type Role = 'start' | 'poll' | 'final' | 'other'
@@ -17,53 +26,97 @@ export interface NamedExchange extends Exchange {
   lro?: Lro
 }
 
-const lroStarts: Record<string, Lro> = {
-  VirtualMachineExtensions_Delete: 'DELETE',
-  VirtualMachineExtensions_CreateOrUpdate: 'PUT'
+/** How an operation starts and where its client learns the outcome. */
+interface LroStart {
+  lro: Lro
+  /** Answers that leave it running; any other (204, an error, a 200 with the result) starts nothing to poll. */
+  runningOn: readonly number[]
+  /**
+   * `status`: an Azure-AsyncOperation URL, then a GET of the final state.
+   * `location`: only a Location URL, whose last answer is the final state.
+   */
+  polledAt: 'status' | 'location'
+}
+
+const lroStarts: Record<string, LroStart> = {
+  VirtualMachineExtensions_Delete: {
+    lro: 'DELETE',
+    runningOn: [200, 201, 202],
+    polledAt: 'status'
+  },
+  VirtualMachineExtensions_CreateOrUpdate: {
+    lro: 'PUT',
+    runningOn: [200, 201, 202],
+    polledAt: 'status'
+  },
+  // extended/README.md: the action's 200 is the RunCommandResult itself, and
+  // a run command's DELETE answers 200 or 204 when it is already gone.
+  VirtualMachines_RunCommand: {
+    lro: 'POST runCommand',
+    runningOn: [202],
+    polledAt: 'location'
+  },
+  VirtualMachineRunCommands_CreateOrUpdate: {
+    lro: 'PUT runCommands',
+    runningOn: [200, 201],
+    polledAt: 'location'
+  },
+  VirtualMachineRunCommands_Delete: {
+    lro: 'DELETE runCommands',
+    runningOn: [202],
+    polledAt: 'location'
+  }
+}
+
+/** The operation being followed, and whether its outcome is known yet. */
+interface Open extends LroStart {
+  answered: boolean
 }
 
 /** Names every exchange of one run, in arrival order. */
 export function nameExchanges(exchanges: readonly Exchange[]): NamedExchange[] {
-  let lro: Lro | undefined
+  let open: Open | undefined
   return exchanges.map((e) => {
     const started = lroStarts[e.operationId]
-    // A write answered at once (204, an error) starts nothing to poll.
-    if (started && [200, 201, 202].includes(e.status)) {
-      lro = started
-      return { ...e, name: e.operationId, role: 'start', lro }
+    if (started?.runningOn.includes(e.status)) {
+      open = { ...started, answered: false }
+      return { ...e, name: e.operationId, role: 'start', lro: started.lro }
     }
-    if (lro && isPoll(e)) {
-      return { ...e, name: `poll after ${lro}`, role: 'poll', lro }
+    const role = open ? roleIn(open, e) : undefined
+    if (open && role) {
+      const { lro } = open
+      const kind = role === 'poll' ? 'poll' : 'final GET'
+      open =
+        role === 'final'
+          ? undefined
+          : { ...open, answered: open.answered || e.status !== 202 }
+      return { ...e, name: `${kind} after ${lro}`, role, lro }
     }
-    if (lro && isFinalGet(e)) {
-      const named: NamedExchange = {
-        ...e,
-        name: `final GET after ${lro}`,
-        role: 'final',
-        lro
-      }
-      lro = undefined
-      return named
-    }
-    if (e.service === 'arm') lro = undefined
+    if (e.service === 'arm') open = undefined
     return { ...e, name: e.operationId, role: 'other' }
   })
 }
 
-// Operations_Monitor answers 202 while running, then the final state.
-function isPoll(e: Exchange): boolean {
-  return (
-    e.operationId === 'Operations_Get' ||
-    (e.operationId === 'Operations_Monitor' && e.status === 202)
-  )
+function roleIn(open: Open, e: Exchange): 'poll' | 'final' | undefined {
+  if (e.operationId === 'Operations_Get') return 'poll'
+  if (e.operationId === 'Operations_Monitor') {
+    // Operations_Monitor answers 202 while running, then the final state.
+    if (e.status === 202) return 'poll'
+    // Polled at its Location, the first answer that is not 202 ends the
+    // polling and is the final state (final-state-via: location); a second
+    // read of it is a final GET the protocol does not need.
+    return open.polledAt === 'location' && !open.answered ? 'poll' : 'final'
+  }
+  return isPlainResourceGet(e) ? 'final' : undefined
 }
 
 // core-lro reads a PUT's final state from the request URL; the spec
-// (final-state-via: location) from the Location URL. Either is one GET.
-function isFinalGet(e: Exchange): boolean {
-  if (e.operationId === 'Operations_Monitor') return e.status !== 202
+// (final-state-via: location) from the Location URL. Either is one GET. A
+// GET with $expand asks for more than the final state: it is the action's own.
+function isPlainResourceGet(e: Exchange): boolean {
   return (
-    e.operationId === 'VirtualMachineExtensions_Get' &&
+    (e.operationId === 'VirtualMachineExtensions_Get' ||
+      e.operationId === 'VirtualMachineRunCommands_GetByVirtualMachine') &&
     !/[?&](\$|%24)expand=/i.test(e.url)
   )
 }

@@ -10,7 +10,7 @@
 //      the request, a few ms earlier, so this credits it at most those ms).
 // A wait the client chose itself, after an answer without Retry-After, is not
 // in it: that time is the client's, and counts as overhead.
-import type { DelayProfile } from './minimum.ts'
+import { operationMs, type DelayProfile } from './minimum.ts'
 import type { NamedExchange } from './request-names.ts'
 
 /** A span of time in epoch ms, `fromMs` ≤ `toMs`. */
@@ -36,9 +36,8 @@ export function servingSpans(
         )
       })
     }
-    if (e.role === 'start') {
-      const delayMs =
-        e.lro === 'DELETE' ? profile.deleteMs : profile.extensionMs
+    if (e.role === 'start' && e.lro) {
+      const delayMs = operationMs(e.lro, profile)
       spans.push({ fromMs: e.finishMs, toMs: e.finishMs + delayMs })
     }
     return spans

@@ -7,6 +7,7 @@ import type {
 } from '../../emulator/index.ts'
 import type { VmChange } from '../../src/errors.ts'
 import type { Cancel, StepResult } from '../runner.ts'
+import type { ProofExpectation } from './proof-verdict.ts'
 import { htmlToText } from './step-view.ts'
 
 /** A fault queued on the emulator before the run. */
@@ -69,6 +70,8 @@ export interface FaultCase {
   env?: (emulator: Emulator) => Promise<Record<string, string | undefined>>
   cancel?: Cancel
   expect: Survives | FailsCleanly
+  /** What the check inside the guest (verify) must show; unchecked when absent. */
+  proof?: ProofExpectation
   /** Further checks; each returns the problems it found. */
   checks?: ((run: FaultRun) => string[])[]
   /** Takes about a minute (timeout-minutes is whole minutes). */

@@ -9,6 +9,7 @@ import {
   type FaultRun,
   type Survives
 } from './fault-case.ts'
+import { checkProof, isOwnNotice } from './proof-verdict.ts'
 import { describeHits, findSecrets, type NamedSecret } from './secret-scan.ts'
 import { evidenceOf, summarySection } from './step-view.ts'
 
@@ -25,6 +26,7 @@ export function judgeFault(
     fault.expect.outcome === 'survives'
       ? checkSurvived(fault, fault.expect, run, notes)
       : checkFailedCleanly(fault.expect, run)
+  problems.push(...checkProof(fault.proof, step))
   problems.push(...checkFaultsHit(fault, emulator))
   problems.push(
     ...emulator.contractViolations.map((v) => `contract violation: ${v}`)
@@ -201,14 +203,16 @@ const ownCommands = new Set(['add-mask', 'debug', 'error'])
 
 /**
  * The stdout lines a runner would run as workflow commands that the action
- * did not issue: any other command, or the hostile text's own mask. (The
- * action's debug and error lines carry text escaped, %0A for a newline.)
+ * did not issue: any other command (a notice only as the action words its
+ * own), or the hostile text's own mask. (The action's debug, error and
+ * notice lines carry text escaped, %0A for a newline.)
  */
 export function foreignCommands(stdout: string): string[] {
   return stdout.split(/\r?\n/).filter((line) => {
     const command = /^\s*(?:::([A-Za-z-]+)|##\[([A-Za-z-]+))/.exec(line)
     if (!command) return false
     const name = command[1] ?? command[2] ?? ''
+    if (name === 'notice') return !isOwnNotice(line)
     return !ownCommands.has(name) || /^\s*::add-mask::VMAccess\s*$/.test(line)
   })
 }

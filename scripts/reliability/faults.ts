@@ -1,4 +1,5 @@
-// The fault catalogue: what Azure, Entra ID, GitHub and the guest do to a run.
+// The fault catalogue: what Azure, Entra ID, GitHub, the guest and Run
+// Command do to a run.
 // A transient fault must be ridden out (exit 0, status=succeeded); any other
 // must fail cleanly: exit 1, status=failed, and a summary that says what was
 // done to the VM and what to do next.
@@ -8,6 +9,7 @@ import { armTransients } from './faults-arm-transient.ts'
 import { hostileTextCases } from './faults-hostile-text.ts'
 import { inGuest, passwordHistory } from './faults-in-guest.ts'
 import { keyVault } from './faults-key-vault.ts'
+import { runCommandCases } from './faults-run-command.ts'
 import { signIn } from './faults-sign-in.ts'
 import { longRunning, vmState } from './faults-vm.ts'
 
@@ -23,6 +25,7 @@ export { faultPassword } from './fault-case.ts'
 /** Every fault case; the slow ones first, so that they overlap the rest. */
 export const faultCases: readonly FaultCase[] = [
   ...longRunning.filter((c) => c.slow),
+  ...runCommandCases.filter((c) => c.slow),
   ...signIn,
   ...armTransients,
   ...armRefusals,
@@ -31,7 +34,8 @@ export const faultCases: readonly FaultCase[] = [
   ...inGuest,
   ...hostileTextCases,
   passwordHistory,
-  ...keyVault
+  ...keyVault,
+  ...runCommandCases.filter((c) => !c.slow)
 ]
 
 /** The in-guest failures VMAccess reports, each with its own next step. */

@@ -5,6 +5,7 @@
 import type { Fault, ScenarioBuilder } from '../../emulator/index.ts'
 import type { StepResult } from '../runner.ts'
 import type { RotationCase, RotationTable } from './rotation-case.ts'
+import { initialPassword } from './run-rotation.ts'
 
 const slowGuest = 2500
 const refusal = 'The password does not meet the password policy requirements.'
@@ -177,6 +178,17 @@ export const rotationCases: RotationCase[] = [
     checks: [latestExpiresInDays(29)]
   },
   {
+    name: 'VMAccess reports success but the check in the guest shows the password unchanged',
+    scenario: (s) => s.vm('vm-web-01', (vm) => vm.vmAccessSilentlySucceeds()),
+    play: async (t) => {
+      await t.rotate()
+    },
+    checks: [
+      failedSaying('the password did not change'),
+      generatedVersionsTagged('failed')
+    ]
+  },
+  {
     name: 'timeout-minutes: 1 ends the run while a guest takes 65 s',
     slow: true,
     scenario: (s) => s.vm('vm-web-01', (vm) => vm.extensionTakes(65_000)),
@@ -252,6 +264,27 @@ function latestTagged(state: string): (t: RotationTable) => string[] {
     return tagged === state
       ? []
       : [`the latest version is tagged ${String(tagged)}, not ${state}`]
+  }
+}
+
+/** Every version a run generated (not the seeded password) is tagged `state`. */
+function generatedVersionsTagged(
+  state: string
+): (t: RotationTable) => string[] {
+  return (t) => {
+    const generated = t.emulator
+      .secretVersions(t.secretName)
+      .filter(
+        (v) =>
+          t.emulator.secretValue(t.secretName, v.version) !== initialPassword
+      )
+    if (generated.length === 0) return ['no run stored a generated password']
+    return generated
+      .filter((v) => v.tags['rotation-state'] !== state)
+      .map(
+        (v) =>
+          `generated version ${v.version} is tagged ${String(v.tags['rotation-state'])}, not ${state}`
+      )
   }
 }
 

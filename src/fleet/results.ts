@@ -3,6 +3,7 @@
 import { vmChangeText, type VmChange } from '../errors.ts'
 import { oneLine } from '../markup.ts'
 import type { Outcome, PlannedWrite } from '../operation.ts'
+import { successMessage } from '../report.ts'
 import type { PacingStats } from '../pacing.ts'
 import type { FailOn, VmRef } from '../settings.ts'
 
@@ -118,11 +119,5 @@ export function messageOf(result: VmResult): string {
         : vmChangeText[outcome.error.change]
     return oneLine(`${outcome.error.message} ${state}`)
   }
-  if (outcome.diagnosis && !outcome.extensionName) {
-    const found = outcome.diagnosis.filter((f) => f.verdict === 'fail')
-    return oneLine(
-      `Diagnosis: ${found.length} finding(s) ❌${found.length ? `: ${found.map((f) => f.says).join(' ')}` : '.'}`
-    )
-  }
-  return oneLine(outcome.extensionMessage ?? 'VMAccess succeeded.')
+  return oneLine(outcome.extensionMessage ?? successMessage(outcome))
 }

@@ -214,7 +214,7 @@ async function removeRunCommand(
       step: 'script-left',
       runCommandName,
       failure: new AzureError(
-        `The Run Command '${runCommandName}' could not be deleted: ${clip(oneLine(error instanceof Error ? error.message : String(error)))}`,
+        `The Run Command '${runCommandName}' could not be deleted: ${signal.aborted ? `Azure did not finish the DELETE within ${cleanupBudgetMs / 1000} s (it kept refusing or did not answer)` : clip(oneLine(error instanceof Error ? error.message : String(error)))}`,
         `Delete it yourself (az vm run-command delete -g ${target.resourceGroup} --vm-name ${target.vmName} --name ${runCommandName} --yes); it holds no password Azure returns, but it should not stay.`,
         { code: 'RunCommandLeft', cause: error }
       )
