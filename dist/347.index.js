@@ -10,9 +10,11 @@ export const modules = {
 /* harmony export */ });
 /* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2463);
 /* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(ajv__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _markup_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3031);
 // Pure: what the verification probe printed, read and checked against its
 // schema. The text comes from the guest, so nothing in it is trusted: a line
 // that is not the probe's JSON is not facts.
+
 
 // PowerShell 5.1's ConvertTo-Json writes a one-item array as its item.
 const profiles = {
@@ -79,7 +81,8 @@ function readFacts(stdout) {
     if (!isProbeOutput(parsed)) {
         const first = isProbeOutput.errors?.[0];
         return {
-            unreadable: `the probe’s JSON does not match verify/1 (${first?.instancePath || '/'} ${first?.message ?? ''})`
+            // The path is made of the guest's own keys: kept short.
+            unreadable: `the probe’s JSON does not match verify/1 (${(0,_markup_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(`${first?.instancePath || '/'} ${first?.message ?? ''}`, 120)})`
         };
     }
     return { facts: normalised(parsed) };

@@ -10,7 +10,7 @@ import os from 'node:os'
 import { parseArgs } from 'node:util'
 import { runBareNode } from './bench/action-process.ts'
 import { aggregate } from './bench/aggregate.ts'
-import { startBenchServer } from './bench/bench-server.ts'
+import { diagnoseTargets, startBenchServer } from './bench/bench-server.ts'
 import { formatCondition } from './bench/format.ts'
 import { describeMachine } from './bench/machine.ts'
 import {
@@ -20,27 +20,39 @@ import {
   type Route,
   type RunResult
 } from './bench/measure-run.ts'
-import type { DelayProfile } from './bench/minimum.ts'
+import {
+  aggregateDiagnose,
+  measureDiagnose,
+  type DiagnoseResult
+} from './bench/measure-diagnose.ts'
+import type { DelayProfile, DiagnoseShape } from './bench/minimum.ts'
 import { delayProfile as profile, instantProfile } from './bench/profile.ts'
-import { renderReport, type BenchResults } from './bench/report.ts'
+import {
+  renderDiagnose,
+  renderReport,
+  type BenchResults
+} from './bench/report.ts'
 import { judge } from './bench/targets.ts'
 import { recordWire } from './bench/wire-log.ts'
 import { measureFleets } from './bench/fleet.ts'
 import { renderFleet } from './bench/fleet-report.ts'
 import { bundlePath } from './runner.ts'
 
-const usage = `Usage: npm run bench [-- --bundle PATH] [--fleet-only | --skip-fleet]
+const usage = `Usage: npm run bench [-- --bundle PATH] [--fleet-only | --skip-fleet | --diagnose-only]
 
 Measures dist/index.js (or another bundle of src/, e.g. one built with
 'npx ncc build src/index.ts -o /tmp/x --minify') against the local emulator,
 prints the results beside the targets and writes .bench/results.json.
 --fleet-only measures only the fleet cases (many VMs in one step);
---skip-fleet everything but them.`
+--skip-fleet everything but them; --diagnose-only only the mode: diagnose
+runs, written to .bench/diagnose.json (results.json is left as it is).`
 
 const retryAfterSeconds = 1
 const coldStartRuns = 10
 const runsPerMode = 3
 const runsPerModeWithoutRetryAfter = 1
+// mode: diagnose: runs of the healthy VM (with the probe) and of a deallocated one (without).
+const diagnoseRuns = { healthy: 3, deallocated: 1 } as const
 const modes: readonly ResetMode[] = ['reset-password', 'reset-rdp']
 // verify is on by default; the runs with verify: false show what it adds.
 const verifySettings: readonly boolean[] = [true, false]
@@ -51,6 +63,7 @@ const { values: args } = parseArgs({
     bundle: { type: 'string', default: bundlePath },
     'fleet-only': { type: 'boolean', default: false },
     'skip-fleet': { type: 'boolean', default: false },
+    'diagnose-only': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false }
   }
 })
@@ -71,6 +84,33 @@ if (args['fleet-only']) {
 
 const loadAtStart = os.loadavg()[0] ?? NaN
 const wire = recordWire()
+
+if (args['diagnose-only']) {
+  const runs = await measureDiagnoseRuns()
+  wire.stop()
+  const figures = aggregateDiagnose(runs)
+  const out = path.join(root, '.bench', 'diagnose.json')
+  await mkdir(path.dirname(out), { recursive: true })
+  await writeFile(
+    out,
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        machine: describeMachine(),
+        loadAverage: { start: loadAtStart, end: os.loadavg()[0] ?? NaN },
+        bundle: describeBundle(bundle),
+        profile: { ...profile, retryAfterSeconds },
+        diagnose: figures,
+        diagnoseRuns: runs
+      },
+      null,
+      2
+    ) + '\n'
+  )
+  console.log(renderDiagnose(figures))
+  console.log(`Written to ${path.relative(root, out)}.`)
+  process.exit(0)
+}
 const all: RunResult[] = []
 const profiled: RunResult[] = []
 const bareNodeMs: number[] = []
@@ -118,6 +158,7 @@ await withServer(
   'run-command'
 )
 all.push(...profiled)
+const diagnosed = await measureDiagnoseRuns()
 wire.stop()
 const fleet = args['skip-fleet'] ? [] : await measureFleets(bundle)
 
@@ -131,7 +172,9 @@ const results: BenchResults = {
   figures,
   verdicts: judge(figures),
   fleet,
-  runs: all
+  runs: all,
+  diagnose: aggregateDiagnose(diagnosed),
+  diagnoseRuns: diagnosed
 }
 const report = renderReport(results)
 const out = path.join(root, '.bench', 'results.json')
@@ -153,6 +196,46 @@ async function withServer(
   } finally {
     await server.emulator.stop()
   }
+}
+
+// mode: diagnose against the delay profile (the probe's script takes
+// runCommandMs), after one unrecorded run so that first use is warm.
+async function measureDiagnoseRuns(): Promise<DiagnoseResult[]> {
+  const results: DiagnoseResult[] = []
+  await withServer(profile, retryAfterSeconds, async (server) => {
+    const { healthy, deallocated } = diagnoseTargets
+    await measureDiagnose(server, healthy.vmName, healthy.shape, bundle)
+    for (const [target, runs] of [
+      [healthy, diagnoseRuns.healthy],
+      [deallocated, diagnoseRuns.deallocated]
+    ] as const) {
+      for (let i = 0; i < runs; i++) {
+        results.push(await diagnoseStep(server, target))
+      }
+    }
+  })
+  return results
+}
+
+async function diagnoseStep(
+  server: BenchServer,
+  target: { vmName: string; shape: DiagnoseShape }
+): Promise<DiagnoseResult> {
+  const result = await measureDiagnose(
+    server,
+    target.vmName,
+    target.shape,
+    bundle
+  )
+  const { sent, minimum } = result.requests.reduce(
+    (n, c) => ({ sent: n.sent + c.observed, minimum: n.minimum + c.minimum }),
+    { sent: 0, minimum: 0 }
+  )
+  console.error(
+    `${`diagnose ${target.vmName}`.padEnd(60)} requests ${sent} / ${minimum}: ` +
+      `wall ${result.wallMs} ms, overhead ${Math.round(result.overhead.totalMs)} ms`
+  )
+  return result
 }
 
 async function step(

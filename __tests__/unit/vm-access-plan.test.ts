@@ -9,6 +9,7 @@ import {
 import type { Settings } from '../../src/settings.ts'
 import type { InstalledExtension, ReadyVm } from '../../src/preflight.ts'
 import { Secret } from '../../src/secret.ts'
+import { quietGuest } from './quiet-guest.ts'
 
 const password = 'Zebra-Quartz-Kettle-42'
 
@@ -156,13 +157,7 @@ describe('previewVmAccess (dry-run)', () => {
     cloud: {} as Settings['cloud'],
     extension: {},
     timeoutMs: 60_000,
-    guest: { verify: false, domainController: 'refuse' },
-    diagnose: {
-      rdpPort: 3389,
-      sourceAddress: 'Internet',
-      failOnFindings: false,
-      onFailure: false
-    }
+    ...quietGuest
   })
 
   it('shows the DELETE of each VMAccess and the PUT, the password as ***', () => {

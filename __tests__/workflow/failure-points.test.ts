@@ -14,6 +14,7 @@ import {
   type Emulator,
   type Fault
 } from '../../emulator/index.ts'
+import { quietGuest } from '../unit/quiet-guest.ts'
 
 const password = 'Failure-Point-Passw0rd!7'
 const refused: Fault = {
@@ -100,13 +101,7 @@ function settingsFor(e: Emulator, vmName: string): Settings {
     cloud: resolveCloud('AzureCloud', e.armUrl),
     extension: {},
     timeoutMs: 60_000,
-    guest: { verify: false, domainController: 'refuse' },
-    diagnose: {
-      rdpPort: 3389,
-      sourceAddress: 'Internet',
-      failOnFindings: false,
-      onFailure: false
-    }
+    ...quietGuest
   }
 }
 

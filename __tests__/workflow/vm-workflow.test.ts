@@ -18,6 +18,7 @@ import { resetRdp } from '../../src/vm-access/index.ts'
 import { changeAfter, runOnVm } from '../../src/vm-workflow.ts'
 import { computeClient } from '../../emulator/__tests__/sdk-clients.ts'
 import { scenario, startEmulator, type Emulator } from '../../emulator/index.ts'
+import { quietGuest } from '../unit/quiet-guest.ts'
 
 let emulator: Emulator
 
@@ -43,13 +44,7 @@ function settingsFor(vmName: string): Settings {
     cloud: resolveCloud('AzureCloud', emulator.armUrl),
     extension: {},
     timeoutMs: 60_000,
-    guest: { verify: false, domainController: 'refuse' },
-    diagnose: {
-      rdpPort: 3389,
-      sourceAddress: 'Internet',
-      failOnFindings: false,
-      onFailure: false
-    }
+    ...quietGuest
   }
 }
 

@@ -2,7 +2,7 @@
 // fixed server-side delay profile, or a domain controller beside it.
 import { scenario, startEmulator, vmRecipes } from '../../emulator/index.ts'
 import type { BenchServer, Route } from './measure-run.ts'
-import type { DelayProfile } from './minimum.ts'
+import type { DelayProfile, DiagnoseShape } from './minimum.ts'
 import type { WireLog } from './wire-log.ts'
 
 // Running Windows, agent ready, VMAccess under the custom name myVMAccess:
@@ -12,6 +12,16 @@ const vmName = 'vm-web-01'
 // pre-flight knows it for a domain controller and the reset asks nothing
 // first: a managed Run Command PUT, its instance view, its DELETE.
 const domainControllerName = 'vm-dc-bench'
+/** Deallocated, with the default network (one NIC, a Standard static IP, a NIC NSG): diagnose sends it no probe. */
+export const deallocatedName = 'vm-stopped-bench'
+/** The VMs the diagnose runs read, and what each is: the fixture's network defaults. */
+export const diagnoseTargets = {
+  healthy: { vmName, shape: { running: true, nics: 1, publicIps: 1 } },
+  deallocated: {
+    vmName: deallocatedName,
+    shape: { running: false, nics: 1, publicIps: 1 }
+  }
+} as const satisfies Record<string, { vmName: string; shape: DiagnoseShape }>
 
 /**
  * Starts an emulator whose vm-web-01 (or, for `run-command`, a domain
@@ -44,7 +54,8 @@ export async function startBenchServer(
         vmRecipes
           .domainControllerRefused(vm)
           .runCommandTakes(profile.runCommandMs)
-      ),
+      )
+      .vm(deallocatedName, (vm) => vm.deallocated()),
     retryAfterSeconds
   })
   return {

@@ -51,6 +51,10 @@ export function operationMs(lro: Lro, profile: DelayProfile): number {
     // The emulator deletes a run command at once, though it answers 202.
     case 'DELETE runCommands':
       return 0
+    // The emulator reads the effective groups when the Location is polled:
+    // done by the first poll, whatever the profile.
+    case 'POST effectiveNetworkSecurityGroups':
+      return 0
   }
 }
 
@@ -159,6 +163,62 @@ export function probeMinimum(
     ],
     ['final GET after POST runCommand', 0]
   ]
+}
+
+/** What a diagnose run reads, as far as its minimum depends on it. */
+export interface DiagnoseShape {
+  /** PowerState/running (with its agent Ready): only then is the guest probed. */
+  running: boolean
+  /** Network interfaces on the VM. */
+  nics: number
+  /** Public IPs on those NICs' IP configurations. */
+  publicIps: number
+}
+
+/**
+ * The minimum of one `mode: diagnose` run: read-only, so no PUT, PATCH or
+ * DELETE. `waitMs` as for `minimumRequests`.
+ */
+export function minimumDiagnoseRequests(
+  profile: DelayProfile,
+  waitMs: number,
+  shape: DiagnoseShape
+): Map<string, number> {
+  return new Map([
+    // The sign-in, as for a reset (see minimumRequests).
+    ['GitHub_GetIdToken', 1],
+    ['Entra_OpenIdConfiguration', 1],
+    ['Entra_Token', 1],
+    // Power state, agent status and the NIC ids, in one GET with the
+    // instance view: the model alone has no power state.
+    ['VirtualMachines_Get', 1],
+    // The in-guest checks need a script run; a VM that is not running (or
+    // whose agent is not Ready) cannot run one, and that is the finding.
+    ...(shape.running ? probeMinimum(profile, waitMs) : []),
+    // A NIC's IP configurations (public IP ids) and its NSG id are only in
+    // the NIC; the VM's model holds only its id.
+    ['NetworkInterfaces_Get', shape.nics],
+    // SKU, allocation and address are only in the public IP resource; the
+    // NIC holds only its id.
+    ['PublicIPAddresses_Get', shape.publicIps],
+    // The NIC's and the subnet's groups, merged with their default rules, in
+    // one POST per NIC: no NetworkSecurityGroups_Get is needed. Azure's
+    // answer for a VM that is not running is not known here, so the minimum
+    // does not assume it can be skipped.
+    ['NetworkInterfaces_ListEffectiveNetworkSecurityGroups', shape.nics],
+    // final-state-via: location, and Network sends only Location: the poll's
+    // first answer that is not 202 is the effective list, so there is no
+    // final GET. ⌈operation ÷ wait⌉ polls, at least 1.
+    [
+      'poll after POST effectiveNetworkSecurityGroups',
+      shape.nics *
+        minimumPolls(
+          operationMs('POST effectiveNetworkSecurityGroups', profile),
+          waitMs
+        )
+    ],
+    ['final GET after POST effectiveNetworkSecurityGroups', 0]
+  ])
 }
 
 /** Counts a run's requests by name beside the minimum; unexpected names come last. */

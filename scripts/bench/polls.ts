@@ -30,14 +30,17 @@ export interface PollSummary {
 /** Times every poll of one run against the answer before it. */
 export function timePolls(exchanges: readonly NamedExchange[]): PollTiming[] {
   const timings: PollTiming[] = []
-  let previous: NamedExchange | undefined
+  // Per operation: diagnose polls a Compute and a Network operation at once.
+  const previousOf = new Map<Lro, NamedExchange>()
   for (const e of exchanges) {
+    if (!e.lro) continue
     if (e.role === 'start') {
-      previous = e
+      previousOf.set(e.lro, e)
       continue
     }
-    if (e.role !== 'poll' || !e.lro || !previous) {
-      previous = undefined
+    const previous = previousOf.get(e.lro)
+    if (e.role !== 'poll' || !previous) {
+      previousOf.delete(e.lro)
       continue
     }
     const sinceAnswerMs = e.startMs - previous.finishMs
@@ -52,7 +55,7 @@ export function timePolls(exchanges: readonly NamedExchange[]): PollTiming[] {
             lateMs: sinceAnswerMs - askedMs
           }
     )
-    previous = e
+    previousOf.set(e.lro, e)
   }
   return timings
 }

@@ -2,8 +2,14 @@
 // targets, and the requests beside their minimum. Markdown, so the README's
 // Performance section can show it as printed.
 import type { FleetFigure } from './fleet-report.ts'
+import type { DiagnoseFigure, DiagnoseResult } from './measure-diagnose.ts'
 import type { CostFigure, Figures } from './aggregate.ts'
-import { formatBytes, formatCondition, formatMs } from './format.ts'
+import {
+  formatBytes,
+  formatCondition,
+  formatMs,
+  formatSpread
+} from './format.ts'
 import type { Machine } from './machine.ts'
 import type { RunResult } from './measure-run.ts'
 import type { DelayProfile } from './minimum.ts'
@@ -24,6 +30,9 @@ export interface BenchResults {
   /** One step over many VMs (scripts/bench/fleet.ts). */
   fleet: FleetFigure[]
   runs: RunResult[]
+  /** `mode: diagnose` (scripts/bench/measure-diagnose.ts), folded per VM. */
+  diagnose: DiagnoseFigure[]
+  diagnoseRuns: DiagnoseResult[]
 }
 
 /** Renders the report as Markdown. */
@@ -44,8 +53,52 @@ export function renderReport(r: BenchResults): string {
     renderRequests(r.figures),
     '',
     renderVerifyCost(r.figures),
-    ''
+    '',
+    ...(r.diagnose.length > 0 ? [renderDiagnose(r.diagnose), ''] : [])
   ].join('\n')
+}
+
+/**
+ * `mode: diagnose`: requests sent / minimum and the overhead beyond the
+ * server's time, per VM; then each kind of request beside its minimum.
+ */
+export function renderDiagnose(figures: readonly DiagnoseFigure[]): string {
+  const summary = table(
+    [
+      'Diagnose',
+      'Requests (sent / minimum)',
+      'Beyond the minimum',
+      'Overhead (min / median / max)',
+      'Stages (medians)',
+      'Wall (median)',
+      'Early polls'
+    ],
+    figures.map((f) => [
+      `${f.condition}, ${f.runs} run${f.runs === 1 ? '' : 's'}`,
+      `${f.sent} / ${f.minimum}${f.sent > f.minimum ? ' ❌' : ''}`,
+      f.extras.join(', ') || 'none',
+      formatSpread(f.overheadMs, formatMs),
+      `start-up ${formatMs(f.stagesMs.startUpMs)}, sign-in ${formatMs(f.stagesMs.signInMs)}, ` +
+        `reads ${formatMs(f.stagesMs.resetMs)}, exit ${formatMs(f.stagesMs.exitMs)}`,
+      formatMs(f.wallMs.median),
+      `${f.earlyPolls} of ${f.askedPolls}`
+    ])
+  )
+  const names = figures
+    .flatMap((f) => f.counts.map((c) => c.name))
+    .filter((name, i, all) => all.indexOf(name) === i)
+  const perKind = table(
+    ['Diagnose request (sent / minimum)', ...figures.map((f) => f.condition)],
+    names.map((name) => [
+      name,
+      ...figures.map((f) => {
+        const c = f.counts.find((x) => x.name === name)
+        if (!c) return ''
+        return `${c.observed} / ${c.minimum}${c.observed > c.minimum ? ' ❌' : ''}`
+      })
+    ])
+  )
+  return `${summary}\n\n${perKind}`
 }
 
 /** The targets table: measure, result, target, ✅/❌. */

@@ -4,9 +4,9 @@
 import type { Exchange } from './exchanges.ts'
 
 /**
- * The long-running write a poll belongs to: VMAccess's DELETE and PUT, the
- * verify probe (the action Run Command), and a domain controller's managed
- * Run Command PUT and DELETE.
+ * The long-running operation a poll belongs to: VMAccess's DELETE and PUT,
+ * the verify probe (the action Run Command), a domain controller's managed
+ * Run Command PUT and DELETE, and diagnose's effective-NSG POST (Network).
  */
 export type Lro =
   | 'DELETE'
@@ -14,6 +14,7 @@ export type Lro =
   | 'POST runCommand'
   | 'PUT runCommands'
   | 'DELETE runCommands'
+  | 'POST effectiveNetworkSecurityGroups'
 
 /** What a request does for a long-running operation, if anything. */
 export type Role = 'start' | 'poll' | 'final' | 'other'
@@ -65,7 +66,31 @@ const lroStarts: Record<string, LroStart> = {
     lro: 'DELETE runCommands',
     runningOn: [202],
     polledAt: 'location'
+  },
+  // Network's POST answers 202 with Location and Retry-After; its spec says
+  // final-state-via: location, so the poll's 200 is the effective list.
+  NetworkInterfaces_ListEffectiveNetworkSecurityGroups: {
+    lro: 'POST effectiveNetworkSecurityGroups',
+    runningOn: [202],
+    polledAt: 'location'
   }
+}
+
+/**
+ * The Resource Provider a request goes to. Diagnose reads the network while
+ * the probe runs in the guest, so a Compute and a Network operation can be
+ * open at once: each is followed by requests to its own provider only.
+ */
+type Provider = 'compute' | 'network'
+
+// The Network operationIds (the emulator's NetworkOperationResults_Get is
+// the Location of the effective-NSG POST); every other ARM request is Compute's.
+const networkOperation =
+  /^(NetworkInterfaces|NetworkSecurityGroups|PublicIPAddresses|NetworkOperationResults)_/
+
+function providerOf(e: Exchange): Provider | undefined {
+  if (e.service !== 'arm') return undefined
+  return networkOperation.test(e.operationId) ? 'network' : 'compute'
 }
 
 /** The operation being followed, and whether its outcome is known yet. */
@@ -75,32 +100,39 @@ interface Open extends LroStart {
 
 /** Names every exchange of one run, in arrival order. */
 export function nameExchanges(exchanges: readonly Exchange[]): NamedExchange[] {
-  let open: Open | undefined
+  const opens = new Map<Provider, Open>()
   return exchanges.map((e) => {
+    const provider = providerOf(e)
     const started = lroStarts[e.operationId]
-    if (started?.runningOn.includes(e.status)) {
-      open = { ...started, answered: false }
+    if (provider && started?.runningOn.includes(e.status)) {
+      opens.set(provider, { ...started, answered: false })
       return { ...e, name: e.operationId, role: 'start', lro: started.lro }
     }
+    const open = provider ? opens.get(provider) : undefined
     const role = open ? roleIn(open, e) : undefined
-    if (open && role) {
+    if (provider && open && role) {
       const { lro } = open
       const kind = role === 'poll' ? 'poll' : 'final GET'
-      open =
-        role === 'final'
-          ? undefined
-          : { ...open, answered: open.answered || e.status !== 202 }
+      if (role === 'final') opens.delete(provider)
+      else
+        opens.set(provider, {
+          ...open,
+          answered: open.answered || e.status !== 202
+        })
       return { ...e, name: `${kind} after ${lro}`, role, lro }
     }
-    if (e.service === 'arm') open = undefined
+    if (provider) opens.delete(provider)
     return { ...e, name: e.operationId, role: 'other' }
   })
 }
 
 function roleIn(open: Open, e: Exchange): 'poll' | 'final' | undefined {
   if (e.operationId === 'Operations_Get') return 'poll'
-  if (e.operationId === 'Operations_Monitor') {
-    // Operations_Monitor answers 202 while running, then the final state.
+  if (
+    e.operationId === 'Operations_Monitor' ||
+    e.operationId === 'NetworkOperationResults_Get'
+  ) {
+    // A Location answers 202 while running, then the final state.
     if (e.status === 202) return 'poll'
     // Polled at its Location, the first answer that is not 202 ends the
     // polling and is the final state (final-state-via: location); a second

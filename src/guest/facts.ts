@@ -2,6 +2,7 @@
 // schema. The text comes from the guest, so nothing in it is trusted: a line
 // that is not the probe's JSON is not facts.
 import { Ajv, type JSONSchemaType } from 'ajv'
+import { clip } from '../markup.ts'
 
 /** The account as the guest shows it. */
 export interface GuestAccount {
@@ -109,7 +110,8 @@ export function readFacts(
   if (!isProbeOutput(parsed)) {
     const first = isProbeOutput.errors?.[0]
     return {
-      unreadable: `the probe’s JSON does not match verify/1 (${first?.instancePath || '/'} ${first?.message ?? ''})`
+      // The path is made of the guest's own keys: kept short.
+      unreadable: `the probe’s JSON does not match verify/1 (${clip(`${first?.instancePath || '/'} ${first?.message ?? ''}`, 120)})`
     }
   }
   return { facts: normalised(parsed) }
