@@ -135,6 +135,32 @@ describe('mode: diagnose, end to end', () => {
     expect(step.stdout).toContain('1 finding(s) ❌')
   })
 
+  it('diagnoses several VMs in one step, each with its findings', async () => {
+    const step = await runAction(emulator(), 'vm-healthy', {
+      ...diagnoseInputs,
+      'vm-name': 'vm-healthy, vm-subnet-deny'
+    })
+
+    expect(step.exitCode).toBe(0)
+    const results = JSON.parse(step.outputs['results'] ?? '[]') as Record<
+      string,
+      unknown
+    >[]
+    expect(
+      results.map((r) => [
+        r['vm-name'],
+        r['status'],
+        r['findings'],
+        r['vm-state']
+      ])
+    ).toEqual([
+      ['vm-healthy', 'succeeded', 0, 'none'],
+      ['vm-subnet-deny', 'succeeded', 1, 'none']
+    ])
+    expect(step.summary).toContain('<h3>Diagnosis: 1 VM(s) with findings</h3>')
+    expect(step.summary).toContain('<h4>rg-demo/vm-subnet-deny</h4>')
+  })
+
   it('reports a read it may not make as a ⚠️ naming the permission', async () => {
     emulator().faults.add(
       'NetworkInterfaces_ListEffectiveNetworkSecurityGroups',

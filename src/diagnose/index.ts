@@ -12,7 +12,12 @@ import { readNics } from './network.ts'
 
 export type { Finding } from './findings.ts'
 export type { NetworkApi } from './network.ts'
-export { diagnosisJson, findingCount, renderDiagnosis } from './report.ts'
+export {
+  diagnosisJson,
+  findingCount,
+  renderDiagnosis,
+  renderFleetDiagnoses
+} from './report.ts'
 
 /** Reads the VM, its network and its guest, and judges each. */
 export const diagnoseRdp: Operation = {

@@ -29,3 +29,28 @@ export function renderDiagnosis(
   })
   return `<h3>Diagnosis: ${findingCount(findings)} ❌, ${warnings} ⚠️</h3>\n<ul>\n${items.join('\n')}\n</ul>`
 }
+
+/** The VMs of a step whose diagnosis found a ❌, at most this many in full. */
+const vmsInFull = 20
+
+/** A fleet's diagnoses: each VM with a ❌ and its failing findings (HTML). */
+export function renderFleetDiagnoses(
+  vms: readonly { name: string; findings: readonly Finding[] }[]
+): string {
+  const found = vms.filter((vm) => findingCount(vm.findings) > 0)
+  if (found.length === 0) return ''
+  const blocks = found.slice(0, vmsInFull).map(({ name, findings }) => {
+    const items = findings
+      .filter((f) => f.verdict === 'fail')
+      .map(
+        (f) =>
+          `<li>❌ ${escapeHtml(`${f.says}${f.fix ? ` ${f.fix}` : ''}`)}</li>`
+      )
+    return `<h4>${escapeHtml(name)}</h4>\n<ul>\n${items.join('\n')}\n</ul>`
+  })
+  const more =
+    found.length > vmsInFull
+      ? `\n<p>…and ${found.length - vmsInFull} more VM(s) with findings: see the results output.</p>`
+      : ''
+  return `<h3>Diagnosis: ${found.length} VM(s) with findings</h3>\n${blocks.join('\n')}${more}`
+}

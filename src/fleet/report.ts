@@ -2,6 +2,7 @@
 // as a job summary: totals first, then failures with their next steps,
 // then every VM. Every value from Azure or the guest is escaped. Pure but
 // for the two publish functions at the end.
+import { findingCount, renderFleetDiagnoses } from '../diagnose/index.ts'
 import { vmChangeText, type AzureError } from '../errors.ts'
 import { clip as clipText, escapeHtml, oneLine } from '../markup.ts'
 import type { Operation } from '../operation.ts'
@@ -70,6 +71,9 @@ export function resultRecord(r: VmResult): Record<string, string | number> {
     username: r.outcome?.username ?? '',
     'extension-name': r.outcome?.extensionName ?? '',
     verified: r.outcome?.proof?.verified ?? 'unknown',
+    ...(r.outcome?.diagnosis
+      ? { findings: findingCount(r.outcome.diagnosis) }
+      : {}),
     'secret-id': outputs[Output.secretId] ?? '',
     'secret-version': outputs[Output.secretVersion] ?? '',
     'duration-seconds': Number(r.durationSeconds.toFixed(1))
@@ -128,6 +132,18 @@ export function renderFleetSummary(report: FleetReport): string {
     notes(run),
     failureSection(run.results),
     skippedSection(run.results),
+    renderFleetDiagnoses(
+      run.results.flatMap((r) =>
+        r.outcome?.diagnosis
+          ? [
+              {
+                name: `${r.target.resourceGroup}/${r.target.vmName}`,
+                findings: r.outcome.diagnosis
+              }
+            ]
+          : []
+      )
+    ),
     run.dryRun ? dryRunSection(run.results) : ''
   ]
     .filter(Boolean)
