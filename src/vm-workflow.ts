@@ -76,7 +76,15 @@ async function diagnoseIfAsked(
   if (!settings.diagnose.onFailure || !run.vm || deps.signal.aborted) {
     return undefined
   }
-  return diagnoseVm(run.vm.model, settings, deps)
+  // Read again: the VM the reset began with no longer shows its VMAccess.
+  const { resourceGroup, vmName } = settings.target
+  const now = await deps.compute.virtualMachines
+    .get(resourceGroup, vmName, {
+      expand: 'instanceView',
+      abortSignal: deps.signal
+    })
+    .catch(() => run.vm?.model)
+  return now ? diagnoseVm(now, settings, deps) : undefined
 }
 
 /** verify: the guest's proof of a reset that succeeded. */
@@ -146,7 +154,8 @@ async function runSteps(
   try {
     const verdict = await readVm(settings, operation, deps)
     if (verdict.kind === 'failure') return refusedRun(verdict)
-    vm = await routeFor(verdict, settings, deps)
+    // Only a reset needs its route; diagnose asks the guest on its own.
+    vm = operation.writes ? await routeFor(verdict, settings, deps) : verdict
     const startedAt = Date.now()
     for await (const step of operation.steps(vm, settings, deps)) {
       steps.push(step)

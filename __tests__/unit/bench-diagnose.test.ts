@@ -7,30 +7,10 @@ import {
 } from '../../scripts/bench/minimum.ts'
 import { timePolls } from '../../scripts/bench/polls.ts'
 import { nameExchanges } from '../../scripts/bench/request-names.ts'
+import { exchange } from './bench-exchange.ts'
 
 const profile = { deleteMs: 1500, extensionMs: 2500, runCommandMs: 3500 }
 const healthy = { running: true, nics: 1, publicIps: 1 }
-
-function exchange(
-  operationId: string,
-  startMs: number,
-  extra: Partial<Exchange> = {}
-): Exchange {
-  return {
-    service: operationId.startsWith('GitHub')
-      ? 'github'
-      : operationId.startsWith('Entra')
-        ? 'entra'
-        : 'arm',
-    operationId,
-    method: 'GET',
-    url: '/path',
-    status: 200,
-    startMs,
-    finishMs: startMs + 2,
-    ...extra
-  }
-}
 
 /** A diagnosis of a running VM: the network reads run beside the probe's polls. */
 const diagnosis: Exchange[] = [

@@ -11,6 +11,7 @@ import {
   type RunShape
 } from '../../scripts/bench/minimum.ts'
 import { nameExchanges } from '../../scripts/bench/request-names.ts'
+import { exchange } from './bench-exchange.ts'
 import type { WireExchange } from '../../scripts/bench/wire-log.ts'
 
 const profile = { deleteMs: 1500, extensionMs: 2500, runCommandMs: 3500 }
@@ -18,27 +19,6 @@ const vmAccessReset: RunShape = {
   route: 'vm-access',
   existingVmAccess: 1,
   verify: false
-}
-
-function exchange(
-  operationId: string,
-  startMs: number,
-  extra: Partial<Exchange> = {}
-): Exchange {
-  return {
-    service: operationId.startsWith('GitHub')
-      ? 'github'
-      : operationId.startsWith('Entra')
-        ? 'entra'
-        : 'arm',
-    operationId,
-    method: 'GET',
-    url: '/path',
-    status: 200,
-    startMs,
-    finishMs: startMs + 2,
-    ...extra
-  }
 }
 
 /** A reset of a VM with one VMAccess extension, as core-lro runs it. */

@@ -15,7 +15,8 @@ import { lookUpVm } from './virtual-machines.ts'
 
 type ExtensionTarget = Extract<ArmTarget, { kind: 'extension' }>
 
-function wantsInstanceView(req: EmulatorRequest): boolean {
+/** `$expand=instanceView`, in any case (a free string in the spec for run commands). */
+export function wantsInstanceView(req: EmulatorRequest): boolean {
   return req.url.searchParams.get('$expand')?.toLowerCase() === 'instanceview'
 }
 

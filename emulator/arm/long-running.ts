@@ -122,7 +122,13 @@ export function respondToPoll(
   return monitorReply(context, operation, retryAfter)
 }
 
-function operationStatus(operation: Operation): Record<string, unknown> {
+/** Compute's operation status body (Azure-AsyncOperation), for any of its long-running operations. */
+export function operationStatus(
+  operation: Pick<
+    Operation,
+    'startedAtMs' | 'endedAtMs' | 'status' | 'error' | 'id'
+  >
+): Record<string, unknown> {
   return {
     startTime: new Date(operation.startedAtMs).toISOString(),
     ...(operation.endedAtMs !== undefined

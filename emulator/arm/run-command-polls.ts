@@ -15,6 +15,7 @@ import {
   managedRunCommandView,
   runCommandResultView
 } from './run-command-view.ts'
+import { operationStatus } from './long-running.ts'
 
 /** A poll of a long-running operation (Operations_Get or Operations_Monitor). */
 export interface PollTarget {
@@ -86,20 +87,6 @@ export function finalStateOperationId(
     'create-or-update': 'VirtualMachineRunCommands_GetByVirtualMachine',
     delete: 'VirtualMachineRunCommands_Delete'
   }[operation.kind]
-}
-
-function operationStatus(
-  operation: RunCommandOperation
-): Record<string, unknown> {
-  return {
-    startTime: new Date(operation.startedAtMs).toISOString(),
-    ...(operation.endedAtMs !== undefined
-      ? { endTime: new Date(operation.endedAtMs).toISOString() }
-      : {}),
-    status: operation.status,
-    ...(operation.error ? { error: operation.error } : {}),
-    name: operation.id
-  }
 }
 
 // final-state-via location: the action's RunCommandResult, the run command

@@ -2,6 +2,7 @@ import type { EmulatorRequest, Reply } from '../http-io.ts'
 import { sameName, type VmState } from '../state.ts'
 import type { ArmContext } from './context.ts'
 import { cloudError, vmNotRunning } from './errors.ts'
+import { wantsInstanceView } from './extensions.ts'
 import { pageOf } from './paging.ts'
 import {
   beginRunCommandOperation,
@@ -15,11 +16,6 @@ import { managedRunCommandView } from './run-command-view.ts'
 import { lookUpVm } from './virtual-machines.ts'
 
 type ManagedTarget = Extract<RunCommandTarget, { kind: 'run-command' }>
-
-// `$expand` is a free string in the spec; the docs use instanceView.
-function wantsInstanceView(req: EmulatorRequest): boolean {
-  return req.url.searchParams.get('$expand')?.toLowerCase() === 'instanceview'
-}
 
 /**
  * VirtualMachineRunCommands_GetByVirtualMachine (example:
