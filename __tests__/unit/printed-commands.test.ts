@@ -118,13 +118,21 @@ function commandsIn(text: string): string[] {
   )
 }
 
-/** The commands of the README: shell blocks (continuations joined) and inline code. */
-function readmeCommands(): string[] {
-  const readme = readFileSync('README.md', 'utf8')
-  const blocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) =>
+/** The user docs: the README and docs/. */
+const userDocs = [
+  'README.md',
+  ...readdirSync('docs')
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => path.join('docs', name))
+]
+
+/** The commands of the user docs: shell blocks (continuations joined) and inline code. */
+function docCommands(): string[] {
+  const text = userDocs.map((file) => readFileSync(file, 'utf8')).join('\n')
+  const blocks = [...text.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) =>
     (m[1] ?? '').replace(/\\\n\s*/g, ' ')
   )
-  const inline = [...readme.matchAll(/`(az [^`]+)`/g)].map((m) => m[1] ?? '')
+  const inline = [...text.matchAll(/`(az [^`]+)`/g)].map((m) => m[1] ?? '')
   return [...blocks.flatMap(commandsIn), ...inline]
 }
 
@@ -155,7 +163,7 @@ function problemsOf(command: string): string[] {
 }
 
 describe.each([
-  ['the README', readmeCommands()],
+  ['the README and docs/', docCommands()],
   ['src/', sourceCommands()]
 ])('the az commands of %s', (_, commands) => {
   it('are found', () => {

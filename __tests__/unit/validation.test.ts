@@ -1,5 +1,6 @@
 // The input rules, one table per rule. Sources: Azure's resource-name rules and
-// ../shared/azure-specs/windows-credentials.md.
+// the OSProfile adminUsername/adminPassword rules of Compute's REST spec
+// (ComputeRP.json, copied under emulator/contract/spec/).
 import {
   checkAudience,
   checkExtensionName,

@@ -25,7 +25,7 @@ export interface MergedSpec {
   definitions: Record<SpecDocumentName, Json>
 }
 
-// Where each document lives inside a spec folder (`../shared/azure-specs/spec`
+// Where each document lives inside a spec folder (`contract/spec`
 // and its `extended/spec` additions share one layout).
 const files: Record<SpecDocumentName, string> = {
   'compute.json': 'ComputeRP-2026-04-01.definitions-extract.json',

@@ -18,9 +18,9 @@ export interface ContractValidator {
   ) => string[]
 }
 
-/** The copy of `../shared/azure-specs/spec` shipped with the emulator. */
+/** Compute's REST contract as extracts of azure-rest-api-specs, shipped with the emulator. */
 export const specFolder = fileURLToPath(new URL('./spec/', import.meta.url))
-/** The copy of `../shared/azure-specs/extended/spec`: VM listing, Run Command, network reads. */
+/** The extended extracts: VM listing, Run Command, network reads. */
 export const extendedSpecFolder = fileURLToPath(
   new URL('./extended/', import.meta.url)
 )
