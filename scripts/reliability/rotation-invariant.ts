@@ -15,6 +15,28 @@ function slowGuestScenario(s: ScenarioBuilder): ScenarioBuilder {
   return s.vm('vm-web-01', (vm) => vm.extensionTakes(slowGuest))
 }
 
+const putOperation = 'VirtualMachineExtensions_CreateOrUpdate'
+
+// Compute's "another operation is in progress", until secondRunWhileHeld lets
+// the first run's PUT through: the first run is still mid-rotation when the
+// second one looks, however slow the machine (times is only a backstop).
+const heldPut: Fault = {
+  status: 409,
+  code: 'Conflict',
+  message: 'Operation is not allowed: another operation is in progress.',
+  retryAfterSeconds: 1,
+  times: 10_000
+}
+
+/** Runs a second rotation to its end while the first one's PUT is held, then releases it. */
+async function secondRunWhileHeld(
+  t: RotationTable,
+  runId: string
+): Promise<void> {
+  await t.rotate({ runId })
+  t.emulator.faults.clear()
+}
+
 // More 503s in a row than the SDK's default three retries outlast.
 const vaultHiccups: Fault = { status: 503, retryAfterSeconds: 0, times: 4 }
 
@@ -22,11 +44,12 @@ const vaultHiccups: Fault = { status: 503, retryAfterSeconds: 0, times: 4 }
 export const rotationCases: RotationCase[] = [
   {
     name: 'a second run starts while the first rotates the same VM',
-    scenario: slowGuestScenario,
+    scenario: (s) => slowGuestScenario(s).fault(putOperation, heldPut),
     play: async (t) => {
       const first = t.rotate({ runId: '101' })
       await t.until(t.seen('KeyVault_SetSecret'))
-      await Promise.all([first, t.rotate({ runId: '102' })])
+      await secondRunWhileHeld(t, '102')
+      await first
     },
     checks: [oneRotated, othersRefusedNaming('/runs/101')]
   },
@@ -51,18 +74,12 @@ export const rotationCases: RotationCase[] = [
   },
   {
     name: 'the first run’s PUT waits out a 409 while a second run starts',
-    scenario: (s) =>
-      s.fault('VirtualMachineExtensions_CreateOrUpdate', {
-        status: 409,
-        code: 'Conflict',
-        message: 'Operation is not allowed: another operation is in progress.',
-        retryAfterSeconds: 1,
-        times: 2
-      }),
+    scenario: (s) => s.fault(putOperation, heldPut),
     play: async (t) => {
       const first = t.rotate({ runId: '201' })
-      await t.until(t.seen('VirtualMachineExtensions_CreateOrUpdate'))
-      await Promise.all([first, t.rotate({ runId: '202' })])
+      await t.until(t.seen(putOperation))
+      await secondRunWhileHeld(t, '202')
+      await first
     },
     checks: [oneRotated, othersRefusedNaming('/runs/201')]
   },
@@ -83,7 +100,7 @@ export const rotationCases: RotationCase[] = [
     name: 'the run is cancelled 0.5 s after the PUT was sent, and Azure finishes it',
     scenario: slowGuestScenario,
     play: async (t) => {
-      await cancelled(t, 'VirtualMachineExtensions_CreateOrUpdate', 500)
+      await cancelled(t, putOperation, 500)
     },
     checks: [latestTagged('active')]
   },
@@ -92,7 +109,7 @@ export const rotationCases: RotationCase[] = [
     scenario: (s) =>
       slowGuestScenario(s).vm('vm-web-01', (vm) => vm.extensionFails(refusal)),
     play: async (t) => {
-      await cancelled(t, 'VirtualMachineExtensions_CreateOrUpdate', 500)
+      await cancelled(t, putOperation, 500)
     }
   },
   {
@@ -106,12 +123,7 @@ export const rotationCases: RotationCase[] = [
     name: 'the run is killed after its PUT, before it records anything, and a re-run follows',
     scenario: (s) => s.vm('vm-web-01', (vm) => vm.extensionTakes(1000)),
     play: async (t) => {
-      await cancelled(
-        t,
-        'VirtualMachineExtensions_CreateOrUpdate',
-        200,
-        'SIGKILL'
-      )
+      await cancelled(t, putOperation, 200, 'SIGKILL')
       await t.rotate()
     },
     checks: [lastRunSucceeded]
@@ -119,7 +131,7 @@ export const rotationCases: RotationCase[] = [
   {
     name: 'a failed job is re-run',
     play: async (t) => {
-      t.emulator.faults.add('VirtualMachineExtensions_CreateOrUpdate', {
+      t.emulator.faults.add(putOperation, {
         status: 400,
         code: 'BadRequest',
         message: 'The request is invalid.',
