@@ -663,7 +663,7 @@ var esm = __webpack_require__(2952);
  * The client's options. The SDK checks that a vault's 401 challenge names a
  * resource in the vault's own domain, so a host that is not a vault cannot
  * ask for another audience's token (Resource Manager's, say). The check is
- * off only for the local emulator's loopback vault (parse-settings.ts).
+ * off only for the local emulator's loopback vault (parse-rotation.ts).
  */
 function vaultClientOptions(rotation) {
     return {

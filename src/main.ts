@@ -9,12 +9,11 @@ import {
   fleetOutputs,
   matrixLimit,
   matrixOf,
-  publishFleet,
-  publishSelectionFailure,
-  totalsLine,
-  type FleetReport
-} from './fleet/report.ts'
+  totalsLine
+} from './fleet/outputs.ts'
+import { publishFleet, publishSelectionFailure } from './fleet/report.ts'
 import { stepFails, type FleetRun } from './fleet/results.ts'
+import type { FleetReport } from './fleet/summary.ts'
 import { newMaskedPassword, readRunUrl, readSettings } from './inputs.ts'
 import { createPacer } from './pacing.ts'
 import { explain, type FailureContext } from './remedies.ts'

@@ -5,11 +5,13 @@ import { AzureError } from '../../src/errors.ts'
 import {
   fleetOutputs,
   matrixOf,
-  openRows,
+  resultRecord
+} from '../../src/fleet/outputs.ts'
+import {
   renderFleetSummary,
-  resultRecord,
   type FleetReport
-} from '../../src/fleet/report.ts'
+} from '../../src/fleet/summary.ts'
+import { openRows } from '../../src/fleet/summary-sections.ts'
 import {
   notStarted,
   resultOf,
