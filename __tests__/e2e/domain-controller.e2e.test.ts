@@ -1,7 +1,8 @@
 // Domain controllers, which VMAccess refuses: refused cleanly by default,
 // and with domain-controller: run-command reset through a managed Run
 // Command whose password appears nowhere and which is gone afterwards.
-import { scenario, vmRecipes } from '../../emulator/index.ts'
+import { scenario, vmRecipes, type Emulator } from '../../emulator/index.ts'
+import { computeClient } from '../../emulator/__tests__/sdk-clients.ts'
 import {
   debugEverything,
   freshEmulatorPerTest,
@@ -13,12 +14,45 @@ import {
 
 const runCommandRoute = { 'domain-controller': 'run-command' }
 
+/** Waits until no Run Command on the VM is still at work. */
+async function finished(emulator: Emulator, vmName: string): Promise<void> {
+  const atWork = (): boolean =>
+    emulator
+      .runCommandResources('rg-demo', vmName)
+      .some(
+        (r) => r.executionState === 'Running' || r.executionState === 'Pending'
+      )
+  while (atWork()) await new Promise((resolve) => setTimeout(resolve, 50))
+}
+
+/** Another run's Run Command on the VM, created as that run would (async, so it stays at work). */
+async function anotherRunsCommand(
+  emulator: Emulator,
+  vmName: string,
+  name: string
+): Promise<void> {
+  await computeClient(emulator).virtualMachineRunCommands.createOrUpdate(
+    'rg-demo',
+    vmName,
+    name,
+    {
+      location: 'westeurope',
+      source: { script: 'Write-Output "another run"' },
+      asyncExecution: true
+    },
+    { updateIntervalInMs: 10 }
+  )
+}
+
 describe('domain controllers, end to end', () => {
   const emulator = freshEmulatorPerTest({
     scenario: scenario()
       .vm('vm-dc-known', vmRecipes.domainControllerRefused)
       .vm('vm-dc-new', vmRecipes.domainControllerWithoutVmAccess)
       .vm('vm-silent', vmRecipes.silentSuccess)
+      .vm('vm-dc-busy', (vm) =>
+        vmRecipes.domainControllerRefused(vm).runCommandTakes(120_000)
+      )
       .build()
   })
 
@@ -110,6 +144,48 @@ describe('domain controllers, end to end', () => {
       'Microsoft.Compute/virtualMachines/runCommands/write'
     )
     expect(step.summary).toContain('Nothing was changed on the VM.')
+  })
+
+  it('refuses while another run’s Run Command is at work on the VM, changing nothing', async () => {
+    const other = 'azure-vm-access-reset-0a1b2c3d'
+    await anotherRunsCommand(emulator(), 'vm-dc-busy', other)
+    const before = writesTo(emulator(), 'vm-dc-busy').length
+
+    const step = await runAction(emulator(), 'vm-dc-busy', {
+      password: newPassword,
+      ...runCommandRoute
+    })
+
+    expect(step.exitCode).toBe(1)
+    expect(writesTo(emulator(), 'vm-dc-busy').slice(before)).toEqual([])
+    expect(step.outputs['message']).toContain(
+      `Run Command '${other}' is Running`
+    )
+    expect(step.summary).toContain('concurrency group')
+    expect(step.summary).toContain('Nothing was changed on the VM.')
+    expect(
+      emulator()
+        .runCommandResources('rg-demo', 'vm-dc-busy')
+        .map((r) => r.name)
+    ).toEqual([other])
+  })
+
+  it('goes on past an ended Run Command of an earlier run, and leaves it be', async () => {
+    const earlier = 'azure-vm-access-reset-00ff00ff'
+    await anotherRunsCommand(emulator(), 'vm-dc-known', earlier)
+    await finished(emulator(), 'vm-dc-known')
+
+    const step = await runAction(emulator(), 'vm-dc-known', {
+      password: newPassword,
+      ...runCommandRoute
+    })
+
+    expect(step.exitCode).toBe(0)
+    expect(
+      emulator()
+        .runCommandResources('rg-demo', 'vm-dc-known')
+        .map((r) => r.name)
+    ).toEqual([earlier])
   })
 
   it('tells a script that failed in the guest, and deletes its Run Command', async () => {

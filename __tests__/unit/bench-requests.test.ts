@@ -172,6 +172,9 @@ const probe: Exchange[] = [
 /** A domain controller's reset through a managed Run Command, after sign-in. */
 const domainController: Exchange[] = [
   exchange('VirtualMachines_Get', 30),
+  exchange('VirtualMachineRunCommands_ListByVirtualMachine', 35, {
+    url: '/path?api-version=2026-04-01&%24expand=instanceView'
+  }),
   exchange('VirtualMachineRunCommands_CreateOrUpdate', 40, {
     method: 'PUT',
     status: 201,
@@ -261,11 +264,12 @@ describe('the verify probe and the domain controller route', () => {
     expect(extraRequests(counts)).toEqual([])
   })
 
-  it('names the managed Run Command’s PUT, its instance view, its DELETE and the probe', () => {
+  it('names the list of Run Commands, the managed Run Command’s PUT, its instance view, its DELETE and the probe', () => {
     const named = nameExchanges(domainController).map((e) => e.name)
 
     expect(named).toEqual([
       'VirtualMachines_Get',
+      'VirtualMachineRunCommands_ListByVirtualMachine',
       'VirtualMachineRunCommands_CreateOrUpdate',
       'poll after PUT runCommands',
       'poll after PUT runCommands',
@@ -282,7 +286,7 @@ describe('the verify probe and the domain controller route', () => {
     ])
   })
 
-  it('needs 17 requests for a domain controller with verify, sign-in included, and finds none extra', () => {
+  it('needs 18 requests for a domain controller with verify, sign-in included, and finds none extra', () => {
     const minimum = minimumRequests(
       { route: 'run-command', existingVmAccess: 0, verify: true },
       profile,
@@ -299,7 +303,7 @@ describe('the verify probe and the domain controller route', () => {
       minimum
     )
 
-    expect(totalRequests(counts)).toEqual({ sent: 17, minimum: 17 })
+    expect(totalRequests(counts)).toEqual({ sent: 18, minimum: 18 })
     expect(minimum.get('VirtualMachineExtensions_CreateOrUpdate')).toBe(
       undefined
     )

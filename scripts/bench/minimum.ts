@@ -126,12 +126,14 @@ function vmAccessMinimum(
 // command, or an empty 200 after a delete), so no final GET is needed.
 // ComputeRP-2026-04-01 operations extract; extended/README.md "Long-running".
 
-/** The domain controller's route: PUT runCommands, its outcome, its DELETE. */
+/** The domain controller's route: no other run at work, PUT runCommands, its outcome, its DELETE. */
 function setAccessMinimum(
   profile: DelayProfile,
   waitMs: number
 ): [string, number][] {
   return [
+    // One list (with instance views) answers whether another run is at work.
+    ['VirtualMachineRunCommands_ListByVirtualMachine', 1],
     ['VirtualMachineRunCommands_CreateOrUpdate', 1],
     [
       'poll after PUT runCommands',

@@ -11,6 +11,7 @@ import type { ReadyVm } from '../preflight.ts'
 import type { Secret } from '../secret.ts'
 import type { Settings, VmRef } from '../settings.ts'
 import { submit, waitFor, type Submitted } from '../vm-access/lro.ts'
+import { refuseWhileAnotherRuns, runCommandPrefix } from './other-runs.ts'
 import {
   passwordParameters,
   setAccessScript,
@@ -31,7 +32,7 @@ const scriptTimeoutSeconds = 600
 // A delete gets its own time: the run's signal may be why the script stopped.
 const cleanupBudgetMs = 120_000
 
-/** Plan → PUT the Run Command → read its outcome → delete it. */
+/** Plan → no other run at work → PUT the Run Command → read its outcome → delete it. */
 export async function* setAccessSteps(
   vm: ReadyVm,
   settings: Settings,
@@ -40,6 +41,7 @@ export async function* setAccessSteps(
   const plan = planSetAccess(vm, settings)
   yield plannedStep(plan, vm)
   const { target } = settings
+  await refuseWhileAnotherRuns(target, deps)
   deps.log(`Running set-access/1 through Run Command '${plan.runCommandName}'…`)
   let sent: Submitted<VirtualMachineRunCommand>
   try {
@@ -108,7 +110,7 @@ export function previewSetAccess(vm: ReadyVm, settings: Settings): Preview {
 
 function planSetAccess(vm: ReadyVm, settings: Settings): SetAccessPlan {
   // Unique per run: two runs at once never share (or delete) one resource.
-  const runCommandName = `azure-vm-access-reset-${randomBytes(4).toString('hex')}`
+  const runCommandName = `${runCommandPrefix}${randomBytes(4).toString('hex')}`
   const { mode } = settings
   if (mode.kind !== 'reset-password') return { runCommandName }
   const username = mode.username ?? vm.adminUsername
