@@ -13,6 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
   createPasswordKeeper: () => (/* binding */ createPasswordKeeper)
 });
 
+// EXTERNAL MODULE: ./src/cancel.ts
+var cancel = __webpack_require__(833);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/markup.ts
@@ -82,14 +84,6 @@ function readCommand(id) {
 }
 function section(lines) {
     return `<h3>Where the password is</h3>\n<ul>\n${lines.map((l) => `<li>${l}</li>`).join('\n')}\n</ul>`;
-}
-
-;// CONCATENATED MODULE: ./src/rotation/context.ts
-/** Settling must finish after timeout-minutes or a cancel: the run's signal is spent by then. */
-const settleBudgetMs = 60_000;
-/** A fresh signal for settling, which must outlive the run's own. */
-function settleSignal() {
-    return AbortSignal.timeout(settleBudgetMs);
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -551,9 +545,12 @@ async function waitForRecord(ctx, stored, signal) {
             return 'yes';
         if (verdict.kind === 'refused')
             return 'no';
-        if (Date.now() + recordPollMs > until || signal.aborted)
+        // After a cancel the runner kills the process within seconds: the record
+        // is read once, and the next run reads it again and repairs the vault.
+        const stop = AbortSignal.any([signal, ctx.cancel]);
+        if (Date.now() + recordPollMs > until || stop.aborted)
             return 'unknown';
-        await (0,promises_.setTimeout)(recordPollMs, undefined, { signal }).catch(() => undefined);
+        await (0,promises_.setTimeout)(recordPollMs, undefined, { signal: stop }).catch(() => undefined);
     }
 }
 function passwordRecord(ctx, stored, state, live) {
@@ -571,7 +568,6 @@ function passwordRecord(ctx, stored, state, live) {
 // Before the VM is touched: refuse while another run rotates this VM, make
 // the vault agree with the VM's record, store the new password as pending,
 // and give way to a run that started at the same moment.
-
 
 
 
@@ -597,16 +593,19 @@ async function beginRotation(ctx, password, signal) {
     const liveBefore = findLive(verdict, versions);
     const refused = verdict.kind === 'refused' ? verdict.version : undefined;
     await repair(ctx, versions, liveBefore, { refused, finished }, signal);
-    const stored = await store(ctx, password, signal);
+    // Not cut by a cancel: a version whose PUT was cut off might exist
+    // unknown to this run, pending and unsettled. Stored, it is settled below.
+    const stored = await store(ctx, password, ctx.owedWork());
     const begun = { stored, liveBefore };
     try {
+        signal.throwIfAborted();
         await giveWayToRivals(ctx, begun, signal);
     }
     catch (error) {
         // Stored but never sent: say so in the vault before giving up.
         if (!isRivalRefusal(error)) {
             const failure = error instanceof Error ? error.message : String(error);
-            await settleRotation(ctx, begun, { applied: 'no', failure }, settleSignal()).catch(() => undefined);
+            await settleRotation(ctx, begun, { applied: 'no', failure }, ctx.owedWork()).catch(() => undefined);
         }
         throw error;
     }
@@ -655,6 +654,13 @@ function rotationInProgress(ctx, pending) {
     return new errors/* AzureError */.M6(`Another run is rotating the password of VM '${ctx.vm.target.vmName}': version ${pending.version} of secret '${ctx.secretName}' is pending until ${until} (${run}).`, `Wait for that run to finish, then re-run; give the workflow a concurrency group per VM so that runs queue instead (README, "Rotate the password on a schedule").`, { code: 'RotationInProgress' });
 }
 
+;// CONCATENATED MODULE: ./src/rotation/context.ts
+/**
+ * Settling must finish after timeout-minutes or a cancel: the run's signal
+ * is spent by then. After a cancel it gets only until the wrap-up deadline.
+ */
+const settleBudgetMs = 60_000;
+
 // EXTERNAL MODULE: ./node_modules/@azure/keyvault-secrets/dist/esm/index.js + 35 modules
 var esm = __webpack_require__(2952);
 ;// CONCATENATED MODULE: ./src/rotation/vault-client.ts
@@ -691,6 +697,7 @@ function createVaultClient(rotation, credential) {
 
 
 
+
 /**
  * A PasswordKeeper that keeps each new password as a version of a Key Vault
  * secret, and keeps the secret's latest version the password the VM has.
@@ -710,7 +717,9 @@ function createPasswordKeeper(rotation, credential, context) {
                 vm,
                 username: credentials.username,
                 ...(context.runUrl ? { runUrl: context.runUrl } : {}),
-                runBudgetMs: context.timeoutMs + settleBudgetMs
+                runBudgetMs: context.timeoutMs + settleBudgetMs,
+                cancel: context.stop.cancel,
+                owedWork: () => (0,cancel/* wrapUpSignal */.sx)(context.stop.wrapUp, settleBudgetMs)
             };
             context.log(`Storing the new password in Key Vault ${rotation.vaultUrl} as secret '${ctx.secretName}'…`);
             const begun = await beginRotation(ctx, credentials.password, signal);
@@ -733,7 +742,7 @@ async function settle(ctx, begun, result, log) {
     const { stored } = begun;
     log(`Recording the outcome on secret '${stored.name}' version ${stored.version}…`);
     // Its own budget: the run's signal may have fired (timeout, cancel).
-    const signal = settleSignal();
+    const signal = ctx.owedWork();
     try {
         const record = await settleRotation(ctx, begun, result, signal);
         return { section: passwordSection(record) };

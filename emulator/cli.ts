@@ -62,14 +62,16 @@ if (args['write-env']) {
       .join('')
   )
 }
-console.log(describe(emulator, env))
-console.log('Emulator ready. Press Ctrl-C to stop.')
-
+// The handlers go in before "ready" is printed: whoever waits for that line
+// may signal at once, and until a handler is installed the signal's default
+// action kills the process (exit by signal, not 0).
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     void emulator.stop().then(() => process.exit(0))
   })
 }
+console.log(describe(emulator, env))
+console.log('Emulator ready. Press Ctrl-C to stop.')
 
 function describe(e: Emulator, oidcEnv: Record<string, string>): string {
   const quote = (v: string): string => `'${v.replace(/'/g, `'\\''`)}'`

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { publicArmAudiences } from './arm/auth.ts'
 import { apiVersion } from './arm/context.ts'
+import { finishOperationsNow } from './arm/long-running.ts'
 import { armService } from './arm/service.ts'
 import {
   resolveThrottling,
@@ -64,6 +65,13 @@ export interface EmulatorOptions {
    * Default: Azure's published limits (README "Throttling").
    */
   throttling?: ThrottlingSpec | false
+  /**
+   * Resource Manager's clock, epoch ms: when long-running operations and Run
+   * Commands end, and when throttling buckets refill. Default `Date.now`. A
+   * test that must not depend on the machine's speed passes one it moves
+   * itself. Key Vault, tokens and the request log keep the real time.
+   */
+  armClock?: () => number
 }
 
 /** A running emulator: where its services are, what it saw, and the VMs' state. */
@@ -102,6 +110,13 @@ export interface Emulator {
   /** Spec violations seen in requests and responses; tests assert it stays empty. */
   readonly contractViolations: readonly string[]
   faults: FaultBook
+  /**
+   * Ends a VM's long-running operations that are still in progress, now, as
+   * the guest would end them (`extensionHeld` and `extensionNeverEnds` ones
+   * too): how a test lets a VM finish what a stopped run left, without
+   * waiting on a clock.
+   */
+  finishOperations: (resourceGroup: string, vmName: string) => void
   /** State of a VM now, for assertions. Throws if there is no such VM. */
   vm: (resourceGroup: string, vmName: string) => VmSnapshot
   /** True when the account exists and `password` is its password. */
@@ -146,6 +161,7 @@ export async function startEmulator(
     createSigningKey()
   ])
   const world = createWorld(scenario)
+  const armClock = options.armClock ?? Date.now
   const vault = createVault(scenario, Date.now())
   const log = createRequestLog()
   const faults = createFaultBook()
@@ -186,7 +202,7 @@ export async function startEmulator(
         armUrl: () => urls.arm,
         apiVersion,
         retryAfterSeconds: options.retryAfterSeconds ?? 1,
-        now: Date.now,
+        now: armClock,
         listPageSize,
         throttle,
         contract: loadContractValidator(),
@@ -244,14 +260,24 @@ export async function startEmulator(
     issuedTokens,
     contractViolations,
     faults,
-    vm: (resourceGroup, vmName) => snapshotVm(world, resourceGroup, vmName),
+    finishOperations: (resourceGroup, vmName) =>
+      finishOperationsNow(world, resourceGroup, vmName, armClock()),
+    vm: (resourceGroup, vmName) =>
+      snapshotVm(world, resourceGroup, vmName, armClock()),
     passwordMatches: (resourceGroup, vmName, userName, password) =>
-      passwordMatches(world, resourceGroup, vmName, userName, password),
+      passwordMatches(
+        world,
+        resourceGroup,
+        vmName,
+        userName,
+        password,
+        armClock()
+      ),
     get runCommandLog() {
-      return snapshotRunCommands(world)
+      return snapshotRunCommands(world, armClock())
     },
     runCommandResources: (resourceGroup, vmName) =>
-      snapshotManagedRunCommands(world, resourceGroup, vmName),
+      snapshotManagedRunCommands(world, resourceGroup, vmName, armClock()),
     secretVersions: (name) => snapshotSecretVersions(vault, name),
     secretValue: (name, version) => readSecretValue(vault, name, version),
     stop: () =>

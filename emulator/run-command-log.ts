@@ -51,19 +51,23 @@ export interface ManagedRunCommandSnapshot {
   protectedParameterNames: string[]
 }
 
-/** Every script run so far, oldest first, after ending those that are due. */
-export function snapshotRunCommands(world: World): RunCommandRecord[] {
-  settleRunCommands(world, Date.now())
+/** Every script run so far, oldest first, after ending those due by `nowMs` (ARM's clock). */
+export function snapshotRunCommands(
+  world: World,
+  nowMs: number
+): RunCommandRecord[] {
+  settleRunCommands(world, nowMs)
   return world.runCommands.executions.map(recordOf)
 }
 
-/** The managed run commands of one VM now, after ending those that are due. */
+/** The managed run commands of one VM, after ending those due by `nowMs` (ARM's clock). */
 export function snapshotManagedRunCommands(
   world: World,
   resourceGroup: string,
-  vmName: string
+  vmName: string,
+  nowMs: number
 ): ManagedRunCommandSnapshot[] {
-  settleRunCommands(world, Date.now())
+  settleRunCommands(world, nowMs)
   return world.runCommands.resources
     .filter(
       (r) =>

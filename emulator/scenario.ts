@@ -26,6 +26,11 @@ export type ExtensionRun =
   | { outcome: 'times-out' }
   /** The operation stays InProgress and the extension Transitioning forever. */
   | { outcome: 'never-ends' }
+  /**
+   * Like never-ends until the test calls `emulator.finishOperations`: then
+   * it succeeds, and later PUTs take the usual time.
+   */
+  | { outcome: 'held' }
 
 /** A local account inside the guest. `password` is hashed on load, never kept. */
 export interface AccountSpec {

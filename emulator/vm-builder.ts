@@ -32,6 +32,8 @@ export interface VmBuilder {
   extensionTimesOut: () => VmBuilder
   /** The PUT stays InProgress and the extension Transitioning forever. */
   extensionNeverEnds: () => VmBuilder
+  /** The PUT stays InProgress until the test calls `emulator.finishOperations`; then it succeeds. */
+  extensionHeld: () => VmBuilder
   /** VMAccess reports success, with a real success's messages, and changes nothing in the guest. */
   vmAccessSilentlySucceeds: () => VmBuilder
   extensionTakes: (durationMs: number) => VmBuilder
@@ -131,6 +133,7 @@ export function vmBuilder(vm: VmSpec): VmBuilder {
       edit(() => (vm.extensionRun = { outcome: 'times-out' })),
     extensionNeverEnds: () =>
       edit(() => (vm.extensionRun = { outcome: 'never-ends' })),
+    extensionHeld: () => edit(() => (vm.extensionRun = { outcome: 'held' })),
     vmAccessSilentlySucceeds: () =>
       edit(() => (vm.extensionRun = { outcome: 'silently-succeeds' })),
     extensionTakes: (durationMs) =>

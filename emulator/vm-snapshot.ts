@@ -43,13 +43,14 @@ export interface VmSnapshot {
   }[]
 }
 
-/** Reads a VM after ending every operation that is due. Throws if it does not exist. */
+/** Reads a VM after ending every operation due by `nowMs` (ARM's clock). Throws if it does not exist. */
 export function snapshotVm(
   world: World,
   resourceGroup: string,
-  vmName: string
+  vmName: string,
+  nowMs: number
 ): VmSnapshot {
-  const vm = settledVm(world, resourceGroup, vmName)
+  const vm = settledVm(world, resourceGroup, vmName, nowMs)
   return {
     name: vm.name,
     resourceGroup: vm.resourceGroup,
@@ -90,11 +91,11 @@ export function passwordMatches(
   resourceGroup: string,
   vmName: string,
   userName: string,
-  password: string
+  password: string,
+  nowMs: number
 ): boolean {
-  const account = settledVm(world, resourceGroup, vmName).guest.accounts.find(
-    (a) => sameName(a.name, userName)
-  )
+  const vm = settledVm(world, resourceGroup, vmName, nowMs)
+  const account = vm.guest.accounts.find((a) => sameName(a.name, userName))
   return (
     account?.passwordHash !== undefined &&
     isSamePassword(account.passwordHash, password)
@@ -104,10 +105,11 @@ export function passwordMatches(
 function settledVm(
   world: World,
   resourceGroup: string,
-  vmName: string
+  vmName: string,
+  nowMs: number
 ): VmState {
-  settleOperations(world, Date.now())
-  settleRunCommands(world, Date.now())
+  settleOperations(world, nowMs)
+  settleRunCommands(world, nowMs)
   const vm = findVm(world, resourceGroup, vmName)
   if (!vm)
     throw new Error(

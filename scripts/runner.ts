@@ -1,11 +1,14 @@
 // Runs the bundled action (dist/index.js) the way a GitHub runner does:
-// inputs as INPUT_* variables, outputs and the job summary in files.
-// Shared by the end-to-end tests, `npm run local` and the benchmark.
+// inputs as INPUT_* variables with action.yml's defaults filled in, outputs
+// and the job summary in files, and the runner's cancel sequence. The one
+// way the end-to-end tests, `npm run local`, the benchmark and the
+// reliability run start the action.
 import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { runnerInputVariables, type StepWith } from './action-inputs.ts'
 
 /** dist/index.js, the file GitHub runs. */
 export const bundlePath = fileURLToPath(
@@ -20,25 +23,42 @@ export interface StepResult {
   stderr: string
   outputs: Record<string, string>
   summary: string
+  /** The cancel signals sent before the step ended, in order, and when (ms after the first). */
+  signalsSent: { signal: NodeJS.Signals; atMs: number }[]
+  /** ms from the first cancel signal to the step's end, when one was sent. */
+  cancelToExitMs?: number
 }
 
 /** How to run the step. */
 export interface StepOptions {
-  inputs: Record<string, string>
+  /** The step's `with:`; every input it leaves out gets action.yml's default. */
+  inputs: StepWith
   env?: Record<string, string>
   /**
-   * Sends this signal as the runner does on cancel: `afterMs` after the
-   * start, or `thenMs` after `when()` first holds (polled every 20 ms).
+   * Cancels the step: `afterMs` after the start, or `thenMs` after `when()`
+   * first holds (polled every 20 ms).
    */
   cancel?: Cancel
   /** Echo the step's stdout/stderr as it runs. */
   onOutput?: (chunk: string) => void
 }
 
-/** When a step is cancelled. */
+/**
+ * How a step is cancelled: one signal, or `'runner'` for GitHub's sequence
+ * (SIGINT; SIGTERM 7.5 s later; SIGKILL 2.5 s after that; each only while
+ * the step still runs).
+ */
 export type Cancel =
-  | { signal: NodeJS.Signals; afterMs: number }
-  | { signal: NodeJS.Signals; when: () => boolean; thenMs: number }
+  | { signal: NodeJS.Signals | 'runner'; afterMs: number }
+  | { signal: NodeJS.Signals | 'runner'; when: () => boolean; thenMs: number }
+
+/** GitHub's cancel: when each signal goes, after the first. */
+export const runnerCancelSequence: { signal: NodeJS.Signals; atMs: number }[] =
+  [
+    { signal: 'SIGINT', atMs: 0 },
+    { signal: 'SIGTERM', atMs: 7500 },
+    { signal: 'SIGKILL', atMs: 10_000 }
+  ]
 
 /** Arms the cancel; returns what disarms it. */
 function scheduleCancel(
@@ -46,19 +66,25 @@ function scheduleCancel(
   cancel: Cancel | undefined
 ): () => void {
   if (!cancel) return () => undefined
-  if ('afterMs' in cancel) {
-    const timer = setTimeout(() => kill(cancel.signal), cancel.afterMs)
-    return () => clearTimeout(timer)
+  const timers: NodeJS.Timeout[] = []
+  const send = (): void => {
+    if (cancel.signal !== 'runner') return kill(cancel.signal)
+    for (const { signal, atMs } of runnerCancelSequence) {
+      timers.push(setTimeout(() => kill(signal), atMs))
+    }
   }
-  let timer: NodeJS.Timeout | undefined
-  const poll = setInterval(() => {
-    if (timer || !cancel.when()) return
-    clearInterval(poll)
-    timer = setTimeout(() => kill(cancel.signal), cancel.thenMs)
-  }, 20)
+  let poll: NodeJS.Timeout | undefined
+  if ('afterMs' in cancel) timers.push(setTimeout(send, cancel.afterMs))
+  else {
+    poll = setInterval(() => {
+      if (!cancel.when()) return
+      clearInterval(poll)
+      timers.push(setTimeout(send, cancel.thenMs))
+    }, 20)
+  }
   return () => {
     clearInterval(poll)
-    clearTimeout(timer)
+    timers.forEach(clearTimeout)
   }
 }
 
@@ -73,7 +99,7 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
     const env: Record<string, string> = {
       ...runnerEnvironment(dir, outputFile, summaryFile),
       ...options.env,
-      ...inputVariables(options.inputs)
+      ...runnerInputVariables(options.inputs)
     }
     const child = spawn(process.execPath, [bundlePath], {
       env,
@@ -89,7 +115,13 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
       stderr += c
       options.onOutput?.(c)
     })
-    const disarm = scheduleCancel((sig) => child.kill(sig), options.cancel)
+    const signalsSent: StepResult['signalsSent'] = []
+    let firstSignalAt: number | undefined
+    const disarm = scheduleCancel((sig) => {
+      firstSignalAt ??= performance.now()
+      signalsSent.push({ signal: sig, atMs: performance.now() - firstSignalAt })
+      child.kill(sig)
+    }, options.cancel)
     const [exitCode, signal] = await new Promise<
       [number | null, NodeJS.Signals | null]
     >((resolve) => child.on('close', (code, sig) => resolve([code, sig])))
@@ -97,6 +129,10 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
     return {
       exitCode,
       signal,
+      signalsSent,
+      ...(firstSignalAt === undefined
+        ? {}
+        : { cancelToExitMs: performance.now() - firstSignalAt }),
       stdout,
       stderr,
       outputs: parseOutputFile(await readFile(outputFile, 'utf8')),
@@ -123,18 +159,6 @@ export function runnerEnvironment(
     GITHUB_RUN_ID: '4242',
     RUNNER_TEMP: dir
   }
-}
-
-/** INPUT_<NAME> as the runner spells it: upper case, spaces to '_', hyphens kept. */
-export function inputVariables(
-  inputs: Record<string, string>
-): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(inputs).map(([k, v]) => [
-      `INPUT_${k.replace(/ /g, '_').toUpperCase()}`,
-      v
-    ])
-  )
 }
 
 /** Parses GITHUB_OUTPUT's `name<<delimiter` blocks (and plain name=value lines). */

@@ -1,14 +1,10 @@
 // The entry point GitHub runs (dist/index.js): wires the runner's cancel
 // signals to run() and nothing else.
 import * as core from '@actions/core'
+import { listenForCancel } from './cancel.ts'
 import { run } from './main.ts'
 
-const cancel = new AbortController()
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => cancel.abort(new Error(`received ${signal}`)))
-}
-
-run(cancel.signal).catch((error: unknown) => {
+run(listenForCancel(process)).catch((error: unknown) => {
   // run() reports every failure itself once it has read the inputs; this
   // is the last word of a bug in reading them, when no redactor was handed
   // back yet (the runner masks the secret inputs already).

@@ -1,7 +1,7 @@
 // Reads raw inputs by rule and collects every problem instead of stopping
 // at the first, so one run shows every typo.
 import { InputError } from './errors.ts'
-import type { InputName } from './settings.ts'
+import { RunnerDefaults, type InputName } from './settings.ts'
 import { checkPrintable, quote, type Check } from './validation.ts'
 
 /** Every input as the runner passed it ('' when absent). */
@@ -55,6 +55,13 @@ export class InputReader {
       .split(/[\r\n,]+/)
       .map((item) => item.trim())
       .filter(Boolean)
+    if (value !== '' && items.length === 0) {
+      this.report(
+        name,
+        'lists nothing: it holds only commas, spaces or blank lines',
+        `Write at least one item (one per line, or comma-separated), or remove ${name}.`
+      )
+    }
     return items.filter((item) => {
       const problem = checkPrintable(item) ?? check(item)
       if (problem) this.report(name, problem.problem, problem.fix)
@@ -103,8 +110,13 @@ export class InputReader {
     return match
   }
 
-  /** Records a problem when an input is given that the chosen mode ignores. */
+  /**
+   * Records a problem when the user gave an input that the chosen mode
+   * ignores. The runner's own default is not the user's doing: GitHub
+   * passes it for every step that leaves the input out.
+   */
   notFor(name: InputName, problem: string, fix: string): void {
-    if (this.#raw[name]) this.report(name, problem, fix)
+    const value = this.#raw[name]
+    if (value && value !== RunnerDefaults[name]) this.report(name, problem, fix)
   }
 }

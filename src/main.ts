@@ -1,6 +1,7 @@
 // run(): read → sign in → run the operation on the VM → report. The only
 // place that fails the step.
 import * as core from '@actions/core'
+import { neverCancelled, type RunnerCancel } from './cancel.ts'
 import type { SignIn } from './credential.ts'
 import { vmChangeText } from './errors.ts'
 import { runFleet, type FleetContext } from './fleet/index.ts'
@@ -15,16 +16,16 @@ import { publishFleet, publishSelectionFailure } from './fleet/report.ts'
 import { stepFails, type FleetRun } from './fleet/results.ts'
 import type { FleetReport } from './fleet/summary.ts'
 import { newMaskedPassword, readRunUrl, readSettings } from './inputs.ts'
-import { createPacer } from './pacing.ts'
+import { createPacer, type Pacer } from './pacing.ts'
 import { explain, type FailureContext } from './remedies.ts'
 import { publish, publishInputFailure, type RunReport } from './report.ts'
 import type { Redactor } from './secret.ts'
 import type { RunSettings, VmRef } from './settings.ts'
 import { operationFor } from './operations.ts'
 
-/** Runs the action; `cancel` fires when the runner cancels the job (local-action passes none). */
+/** Runs the action; `stop` is the runner's cancel (local-action passes none). */
 export async function run(
-  cancel: AbortSignal = new AbortController().signal
+  stop: RunnerCancel = neverCancelled()
 ): Promise<void> {
   const startedAt = performance.now()
   const inputs = readSettings()
@@ -35,7 +36,7 @@ export async function run(
     return
   }
   try {
-    await resetAndReport(inputs.settings, cancel, redactor, startedAt)
+    await resetAndReport(inputs.settings, stop, redactor, startedAt)
   } catch (bug) {
     // Every expected failure is reported above; this is a bug's last word.
     if (bug instanceof Error && bug.stack) redactor.debug(bug.stack)
@@ -45,12 +46,12 @@ export async function run(
 
 async function resetAndReport(
   settings: RunSettings,
-  cancel: AbortSignal,
+  stop: RunnerCancel,
   redactor: Redactor,
   startedAt: number
 ): Promise<void> {
   const operation = operationFor(settings.mode.kind)
-  const { context, runUrl } = await connect(settings, cancel, redactor)
+  const { context, runUrl } = await connect(settings, stop, redactor)
   const seconds = (): number => (performance.now() - startedAt) / 1000
   let run: FleetRun
   try {
@@ -171,7 +172,7 @@ interface Connection {
 /** Loads the Azure SDKs and builds the clients, the run's signal and its context. */
 async function connect(
   settings: RunSettings,
-  cancel: AbortSignal,
+  stop: RunnerCancel,
   redactor: Redactor
 ): Promise<Connection> {
   const rotation =
@@ -185,6 +186,7 @@ async function connect(
     rotation !== undefined
   )
   const timeout = AbortSignal.timeout(settings.timeoutMs)
+  const stopped = (): StopReason => stopReason(stop.cancel, timeout)
   const signIn = credentials.createSignIn(
     settings.auth,
     settings.cloud,
@@ -198,26 +200,36 @@ async function connect(
       log,
       mask: (value) => redactor.mask(value),
       timeoutMs: settings.timeoutMs,
+      stop,
       ...(runUrl ? { runUrl } : {})
     })
   const pacer = createPacer()
   const context: FleetContext = {
     compute: clients.createComputeClient(signIn.credential, settings, pacer),
-    network: once(async () => {
-      // The Network SDK loads only when a VM is diagnosed.
-      const { createNetworkClient } = await import('./network-client.ts')
-      return createNetworkClient(signIn.credential, settings, pacer)
-    }),
+    network: lazyNetworkClient(signIn, settings, pacer),
     ...(passwordKeeper ? { passwordKeeper } : {}),
     pacer,
-    signal: AbortSignal.any([cancel, timeout]),
-    stopReason: () => stopReason(cancel, timeout),
+    signal: AbortSignal.any([stop.cancel, timeout]),
+    wrapUp: stop.wrapUp,
+    stopReason: stopped,
     log,
     failureContext: (target) =>
-      failureContext(settings, target, signIn, stopReason(cancel, timeout)),
+      failureContext(settings, target, signIn, stopped()),
     makePassword: (length) => newMaskedPassword(length, redactor)
   }
   return { context, ...(runUrl ? { runUrl } : {}) }
+}
+
+/** The Network client, made on first use: its SDK loads only when a VM is diagnosed. */
+function lazyNetworkClient(
+  signIn: SignIn,
+  settings: RunSettings,
+  pacer: Pacer
+): FleetContext['network'] {
+  return once(async () => {
+    const { createNetworkClient } = await import('./network-client.ts')
+    return createNetworkClient(signIn.credential, settings, pacer)
+  })
 }
 
 /** The modules a run needs, loaded together; Key Vault's only when it rotates. */
@@ -245,10 +257,9 @@ function once<T>(make: () => Promise<T>): () => Promise<T> {
   return () => (made ??= make())
 }
 
-function stopReason(
-  cancel: AbortSignal,
-  timeout: AbortSignal
-): 'cancelled' | 'timeout' | undefined {
+type StopReason = 'cancelled' | 'timeout' | undefined
+
+function stopReason(cancel: AbortSignal, timeout: AbortSignal): StopReason {
   return cancel.aborted ? 'cancelled' : timeout.aborted ? 'timeout' : undefined
 }
 
@@ -257,7 +268,7 @@ function failureContext(
   settings: RunSettings,
   target: VmRef,
   signIn: SignIn,
-  stopped: 'cancelled' | 'timeout' | undefined
+  stopped: StopReason
 ): FailureContext {
   const claims = signIn.lastOidcClaims()
   const { auth } = settings

@@ -20,6 +20,11 @@ export interface Deps {
   passwordKeeper?: PasswordKeeper
   /** Aborts on timeout-minutes or on the runner's cancel. */
   signal: AbortSignal
+  /**
+   * Ends the work a stop still owes (deleting a Run Command): a few seconds
+   * after the runner's cancel, so the report is written before SIGKILL.
+   */
+  wrapUp: AbortSignal
   log: (line: string) => void
   /** Context for remedies, read when a failure is explained. */
   failureContext: () => FailureContext

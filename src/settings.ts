@@ -86,6 +86,29 @@ export const Defaults = {
   sourceAddress: 'Internet'
 } as const
 
+/**
+ * What GitHub's runner passes for an input the step leaves out: action.yml's
+ * `default:`, word for word (a unit test holds the two together). A rule
+ * that refuses an input outside its mode must not fire on these, since the
+ * user never wrote them.
+ */
+export const RunnerDefaults: Partial<Record<InputName, string>> = {
+  'auth-type': 'oidc',
+  audience: 'api://AzureADTokenExchange',
+  environment: 'AzureCloud',
+  'max-parallel': '5',
+  'fail-on': 'any',
+  'dry-run': 'false',
+  mode: 'reset-password',
+  'timeout-minutes': '15',
+  'generate-password': 'false',
+  verify: 'true',
+  'domain-controller': 'refuse',
+  'rdp-port': '3389',
+  'source-address': 'Internet',
+  'fail-on-findings': 'false'
+}
+
 export const AuthTypes = [
   'oidc',
   'client-secret',

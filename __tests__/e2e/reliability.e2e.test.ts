@@ -58,6 +58,7 @@ describe('reliability catalogue', () => {
     const step = {
       exitCode: 1,
       signal: null,
+      signalsSent: [],
       stdout: `::add-mask::${secret}\n::error::${secret.replace('%', '%25')}`,
       stderr: Buffer.from(secret).toString('base64'),
       outputs: { message: JSON.stringify(secret).slice(1, -1) },

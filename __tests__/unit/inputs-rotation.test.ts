@@ -1,3 +1,4 @@
+import { actionDefaults } from '../../scripts/action-inputs.ts'
 import { InvalidInputs } from '../../src/errors.ts'
 import type { RawInputs, RunnerEnv } from '../../src/parse-settings.ts'
 import { parseSettings } from '../../src/parse-settings.ts'
@@ -13,9 +14,10 @@ const base: Partial<RawInputs> = {
   'key-vault-url': 'https://kv-ops.vault.azure.net/'
 }
 
+/** The inputs as the runner passes them: action.yml's defaults under the step's. */
 function raw(extra: Partial<RawInputs>): RawInputs {
   const all = Object.fromEntries(Object.values(Input).map((n) => [n, '']))
-  return { ...all, ...base, ...extra } as RawInputs
+  return { ...all, ...actionDefaults(), ...base, ...extra } as RawInputs
 }
 
 function problemsOf(extra: Partial<RawInputs>, env: RunnerEnv = {}): string[] {

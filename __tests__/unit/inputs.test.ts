@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { jest } from '@jest/globals'
 import { parse } from 'yaml'
+import { runnerInputVariables } from '../../scripts/action-inputs.ts'
 import { InvalidInputs } from '../../src/errors.ts'
 import { readRawInputs, readRunnerEnv, readSettings } from '../../src/inputs.ts'
 import { Redactor, Secret } from '../../src/secret.ts'
@@ -47,11 +48,9 @@ const azureCliStep: Inputs = {
 }
 const rdpStep: Inputs = { ...oidcStep, mode: 'reset-rdp', password: undefined }
 
-/** Sets the step's inputs the way the runner does. */
+/** Sets the step's inputs the way the runner does: action.yml's defaults too. */
 function setInputs(inputs: Inputs): void {
-  for (const [name, value] of Object.entries(inputs)) {
-    if (value !== undefined) process.env[`INPUT_${name.toUpperCase()}`] = value
-  }
+  Object.assign(process.env, runnerInputVariables(inputs))
 }
 
 /** The InvalidInputs that readSettings returns for the current inputs. */
@@ -1278,7 +1277,7 @@ describe('readRawInputs', () => {
     expect(stdout).toContain('::add-mask::Zq7!Lx')
   })
 
-  it('reads every input of action.yml, empty when absent', () => {
+  it('reads every input of action.yml: the step’s, the defaults, empty when neither', () => {
     setInputs({ 'vm-name': 'web-01' })
 
     const raw = readRawInputs(new Redactor())
@@ -1288,7 +1287,8 @@ describe('readRawInputs', () => {
     )
     expect(Object.keys(raw).sort()).toEqual(declared.sort())
     expect(raw['vm-name']).toBe('web-01')
-    expect(Object.values(raw).filter((v) => v !== '')).toEqual(['web-01'])
+    expect(raw['fail-on-findings']).toBe('false')
+    expect(raw.password).toBe('')
   })
 })
 

@@ -1,5 +1,6 @@
 import { renderLog, renderSummaryText } from '../../scripts/terminal-view.ts'
-import { inputVariables, parseOutputFile } from '../../scripts/runner.ts'
+import { inputVariables } from '../../scripts/action-inputs.ts'
+import { parseOutputFile } from '../../scripts/runner.ts'
 
 describe('terminal view of a step', () => {
   it('hides mask and debug commands and marks errors, as the Actions UI does', () => {

@@ -65,6 +65,7 @@ function deps(signal: AbortSignal, lines: string[] = []): Deps {
   return {
     compute: computeClient(emulator),
     signal,
+    wrapUp: new AbortController().signal,
     log: (line) => lines.push(line),
     failureContext: () => ({
       target: settingsFor('vm-web-01', { kind: 'reset-rdp' }).target,
@@ -75,11 +76,24 @@ function deps(signal: AbortSignal, lines: string[] = []): Deps {
 }
 
 it('a probe that never answers leaves the proof unknown at the budget; the reset still counts', async () => {
-  const outcome = await runOnVm(
+  // The budget runs out once the probe is sent: after the reset however slow
+  // the machine, and while the probe waits, for its script never ends.
+  const budget = new AbortController()
+  const running = runOnVm(
     settingsFor('vm-slow-guest', { kind: 'reset-rdp' }, 'refuse'),
     resetRdp,
-    deps(AbortSignal.timeout(10_000))
+    deps(budget.signal)
   )
+  await waitUntil(
+    () =>
+      emulator.requests.some(
+        (r) => r.operationId === 'VirtualMachines_RunCommand' && r.status < 300
+      ),
+    running
+  )
+  budget.abort(new DOMException('timeout-minutes ran out', 'TimeoutError'))
+
+  const outcome = await running
 
   expect(outcome.status).toBe('succeeded')
   expect(outcome.proof).toEqual({
@@ -101,12 +115,14 @@ it('a cancel while the set-access script runs still deletes the Run Command, and
     resetPassword,
     deps(cancel.signal, lines)
   )
-  await waitUntil(() =>
-    emulator.requests.some(
-      (r) =>
-        r.operationId === 'VirtualMachineRunCommands_CreateOrUpdate' &&
-        r.status < 300
-    )
+  await waitUntil(
+    () =>
+      emulator.requests.some(
+        (r) =>
+          r.operationId === 'VirtualMachineRunCommands_CreateOrUpdate' &&
+          r.status < 300
+      ),
+    running
   )
   cancel.abort()
 
@@ -123,9 +139,16 @@ it('a cancel while the set-access script runs still deletes the Run Command, and
   expect(lines.join('\n')).not.toContain(password)
 })
 
-async function waitUntil(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !condition(); i++) {
+/** Waits until `condition` holds however long that takes; fails at once if `run` ends first. */
+async function waitUntil(
+  condition: () => boolean,
+  run: Promise<unknown>
+): Promise<void> {
+  let ended = false
+  const end = (): void => void (ended = true)
+  run.then(end, end)
+  while (!condition()) {
+    if (ended) throw new Error('the run ended before the condition held')
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
-  if (!condition()) throw new Error('the condition never held')
 }

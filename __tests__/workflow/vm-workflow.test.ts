@@ -53,6 +53,7 @@ function depsWith(extra: Partial<Deps> = {}): Deps & { lines: string[] } {
   return {
     compute: computeClient(emulator),
     signal: AbortSignal.timeout(60_000),
+    wrapUp: new AbortController().signal,
     log: (line) => lines.push(line),
     failureContext: () => ({
       target: settingsFor('vm-web-01').target,

@@ -6,6 +6,10 @@ import { fileURLToPath } from 'node:url'
 
 const cli = fileURLToPath(new URL('../cli.ts', import.meta.url))
 
+// Exit code 0 from its own handler; a SIGTERM that beat the handler would
+// show as signal 'SIGTERM' with no code.
+const cleanExit = { code: 0, signal: null }
+
 describe('node emulator/cli.ts', () => {
   let folder: string
 
@@ -25,7 +29,7 @@ describe('node emulator/cli.ts', () => {
     stop()
     const stdout = output()
 
-    expect(await exited).toBe(0)
+    expect(await exited).toEqual(cleanExit)
     expect(written.split('\n').map((line) => line.split('=')[0])).toEqual([
       'NODE_EXTRA_CA_CERTS',
       'AZURE_AUTHORITY_HOST',
@@ -58,7 +62,7 @@ describe('node emulator/cli.ts', () => {
     await ready
     stop()
 
-    expect(await exited).toBe(0)
+    expect(await exited).toEqual(cleanExit)
     expect(output()).toMatch(
       new RegExp(
         "^export REQUESTS_CA_BUNDLE='/.+/emulator-ca\\.pem'\n" +
@@ -77,7 +81,7 @@ describe('node emulator/cli.ts', () => {
     await ready
     stop()
 
-    expect(await exited).toBe(0)
+    expect(await exited).toEqual(cleanExit)
     expect(output()).toContain(
       '  VMs               56 in rg-demo (16), rg-fleet-1 (14), rg-fleet-2 (13), rg-fleet-3 (13)\n'
     )
@@ -86,12 +90,22 @@ describe('node emulator/cli.ts', () => {
   it('refuses a --fleet that is not a whole number', async () => {
     const { exited, errors } = runCli(['--fleet', 'many'])
 
-    expect(await exited).toBe(2)
+    expect(await exited).toEqual({ code: 2, signal: null })
     expect(errors()).toContain('--fleet takes a whole number from 0 to 9999.')
   })
 })
 
-/** Runs the CLI; `ready` resolves once it prints that it is. */
+/** How the CLI process ended. */
+interface Exit {
+  code: number | null
+  signal: NodeJS.Signals | null
+}
+
+/**
+ * Runs the CLI; `ready` resolves once it prints that it is, and rejects if it
+ * ends first, so a CLI that dies at start fails the test at once with its
+ * stderr rather than at the test's timeout.
+ */
 function runCli(args: string[]) {
   const child = spawn(process.execPath, [cli, ...args], {
     stdio: ['ignore', 'pipe', 'pipe']
@@ -101,15 +115,25 @@ function runCli(args: string[]) {
   child.stdout.setEncoding('utf8')
   child.stderr.setEncoding('utf8')
   child.stderr.on('data', (chunk: string) => (stderr += chunk))
-  const ready = new Promise<void>((resolve) =>
+  const exited = new Promise<Exit>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal }))
+  )
+  const ready = new Promise<void>((resolve, reject) => {
     child.stdout.on('data', (chunk: string) => {
       stdout += chunk
       if (stdout.includes('Emulator ready.')) resolve()
     })
-  )
-  const exited = new Promise<number | null>((resolve) =>
-    child.on('close', (code) => resolve(code))
-  )
+    void exited.then(({ code, signal }) =>
+      reject(
+        new Error(
+          `the CLI ended (code ${code}, signal ${signal}) before it was ready:\n${stderr}`
+        )
+      )
+    )
+  })
+  // A test that expects a refusal never awaits `ready`; this keeps its
+  // rejection from counting as unhandled, and an await still sees it.
+  ready.catch(() => undefined)
   return {
     ready,
     exited,

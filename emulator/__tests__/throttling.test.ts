@@ -7,6 +7,7 @@ import {
   type EmulatorOptions
 } from '../index.ts'
 import { emulatorPerTest } from './emulator-per-test.ts'
+import { clockStartMs, startOnRequestClock } from './request-clock.ts'
 import {
   computeClient,
   secretCredential,
@@ -18,10 +19,10 @@ import {
 
 const { start } = emulatorPerTest()
 
-// Reads refill at 25 a second: slow them so a count down is exact.
-const slowReads = {
-  subscriptionReads: { capacity: 250, refillPerSecond: 0.01 }
-}
+// Buckets refill in ARM's time. On a clock that stands still, every count
+// and Retry-After below is exact however slowly the machine sends the
+// requests (reads refill at 25 a second in real time: 40 ms between two).
+const standingClock = (): number => clockStartMs
 
 /** Raw ARM calls with one token, so every header is visible. */
 async function rawArm(options: EmulatorOptions) {
@@ -55,7 +56,7 @@ const vmAccessPut = {
 
 describe('throttling headers', () => {
   it('counts down the subscription reads and the VM’s Low Cost Get policy', async () => {
-    const { e, call } = await rawArm({ throttling: slowReads })
+    const { e, call } = await rawArm({ armClock: standingClock })
 
     const first = await call('GET', vmUrl(e, 'vm-web-01'))
     const second = await call('GET', vmUrl(e, 'vm-web-01'))
@@ -78,7 +79,7 @@ describe('throttling headers', () => {
   })
 
   it('charges a PUT to writes and Update VM, a DELETE to deletes, a poll to Get Operation, a list to High Cost Get', async () => {
-    const { e, call } = await rawArm({ throttling: slowReads })
+    const { e, call } = await rawArm({ armClock: standingClock })
     const extension = vmUrl(e, 'vm-no-vmaccess', '/extensions/enablevmaccess')
 
     const put = await call('PUT', extension, vmAccessPut)
@@ -133,7 +134,8 @@ describe('throttled requests', () => {
     const { e, call } = await rawArm({
       scenario: scenario().throttling({
         subscriptionReads: { capacity: 2, refillPerSecond: 0.5 }
-      })
+      }),
+      armClock: standingClock
     })
 
     const statuses = [
@@ -160,7 +162,8 @@ describe('throttled requests', () => {
 
   it('answers Compute’s OperationNotAllowed for one VM whose policy is spent, not for the others', async () => {
     const { e, call } = await rawArm({
-      throttling: { computeLowCostGet: { capacity: 1, refillPerSecond: 0.1 } }
+      throttling: { computeLowCostGet: { capacity: 1, refillPerSecond: 0.1 } },
+      armClock: standingClock
     })
 
     await call('GET', vmUrl(e, 'vm-web-01'))
@@ -189,13 +192,21 @@ describe('throttled requests', () => {
 
   it('lets the SDK ride out a tight write budget at the server’s Retry-After', async () => {
     const fleet = fleetMembers(4)
-    const e = await start({
-      scenario: scenario()
-        .fleet(4)
-        .everyVm((vm) => vm.extensionTakes(0)),
-      retryAfterSeconds: 0,
-      throttling: { subscriptionWrites: { capacity: 2, refillPerSecond: 2 } }
-    })
+    // ARM's clock stands still but for a second with each 429 answered: the
+    // four PUTs meet the bucket at one instant however slowly they leave,
+    // and a retry, sent after the Retry-After in real time, finds the
+    // tokens of the second it waited.
+    const e = await startOnRequestClock(
+      start,
+      {
+        scenario: scenario()
+          .fleet(4)
+          .everyVm((vm) => vm.extensionTakes(0)),
+        retryAfterSeconds: 0,
+        throttling: { subscriptionWrites: { capacity: 2, refillPerSecond: 2 } }
+      },
+      (requests) => 1000 * requests.filter((r) => r.status === 429).length
+    )
     const client = computeClient(e)
     // A token first, so the four PUTs leave together and meet an empty bucket.
     await client.virtualMachines.get('rg-demo', 'vm-web-01')

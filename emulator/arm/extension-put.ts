@@ -87,7 +87,8 @@ export function applyExtensionPut(
     : [...vm.extensions, extension]
   const neverEnds =
     isVmAccess(extension) &&
-    vm.extensionRun.outcome === 'never-ends' &&
+    (vm.extensionRun.outcome === 'never-ends' ||
+      vm.extensionRun.outcome === 'held') &&
     !unchanged
   const operation = beginOperation(
     context.world,

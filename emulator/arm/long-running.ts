@@ -55,6 +55,32 @@ export function beginOperation(
   return operation
 }
 
+/**
+ * Ends a VM's operations still in progress now (those that would never end
+ * too), as the guest would end them; a held VM is released for good.
+ */
+export function finishOperationsNow(
+  world: World,
+  resourceGroup: string,
+  vmName: string,
+  nowMs: number
+): void {
+  const vm = findVm(world, resourceGroup, vmName)
+  if (!vm) throw new Error(`no VM ${resourceGroup}/${vmName}`)
+  for (const operation of world.operations) {
+    if (
+      operation.status === 'InProgress' &&
+      operation.vmName.toLowerCase() === vmName.toLowerCase() &&
+      operation.resourceGroup.toLowerCase() === resourceGroup.toLowerCase()
+    ) {
+      operation.dueAtMs = nowMs
+    }
+  }
+  settleOperations(world, nowMs)
+  if (vm.extensionRun.outcome === 'held')
+    vm.extensionRun = { outcome: 'succeeds' }
+}
+
 /** Ends every operation whose time has come, oldest first, applying its effects. */
 export function settleOperations(world: World, nowMs: number): void {
   const due = world.operations

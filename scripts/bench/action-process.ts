@@ -1,14 +1,11 @@
 // Runs dist/index.js once as a runner would (see scripts/runner.ts): inputs
-// as INPUT_* variables, outputs and the job summary in files. Timed from
-// outside by timed-process.ts.
+// as INPUT_* variables with action.yml's defaults filled in, outputs and the
+// job summary in files. Timed from outside by timed-process.ts.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import {
-  inputVariables,
-  parseOutputFile,
-  runnerEnvironment
-} from '../runner.ts'
+import { runnerInputVariables, type StepWith } from '../action-inputs.ts'
+import { parseOutputFile, runnerEnvironment } from '../runner.ts'
 import { runTimed, type TimedProcess } from './timed-process.ts'
 
 /** One run of the action: the process's figures and the outputs it set. */
@@ -19,7 +16,7 @@ export interface ActionRun extends TimedProcess {
 /** Runs `bundle` with the runner's variables, `env` and `inputs`. */
 export async function runAction(
   bundle: string,
-  inputs: Record<string, string>,
+  inputs: StepWith,
   env: Record<string, string>
 ): Promise<ActionRun> {
   const dir = await mkdtemp(path.join(tmpdir(), 'vm-access-bench-'))
@@ -34,7 +31,7 @@ export async function runAction(
       {
         ...runnerEnvironment(dir, output, summary),
         ...env,
-        ...inputVariables(inputs)
+        ...runnerInputVariables(inputs)
       },
       path.join(dir, 'rusage')
     )

@@ -3,7 +3,7 @@
 // MAX_ARG_STRLEN = 128 KiB: a 1 MiB value makes spawn fail with E2BIG
 // before the action runs, so the case sends the longest value that fits.
 import { spawnSync } from 'node:child_process'
-import { inputVariables } from '../runner.ts'
+import { inputVariables } from '../action-inputs.ts'
 
 const maxArgStrlen = 128 * 1024
 

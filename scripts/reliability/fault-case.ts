@@ -68,7 +68,8 @@ export interface FaultCase {
   envOptions?: EnvOptions
   /** Runner variables changed; `undefined` removes one. */
   env?: (emulator: Emulator) => Promise<Record<string, string | undefined>>
-  cancel?: Cancel
+  /** Cancels the run; given the case's emulator, so that it can wait for what the emulator saw. */
+  cancel?: (emulator: Emulator) => Cancel
   expect: Survives | FailsCleanly
   /** What the check inside the guest (verify) must show; unchecked when absent. */
   proof?: ProofExpectation
@@ -105,6 +106,20 @@ export function writes(emulator: Emulator): Emulator['requests'][number][] {
   return emulator.requests.filter(
     (r) => r.service === 'arm' && (r.method === 'PUT' || r.method === 'DELETE')
   )
+}
+
+/** True once Resource Manager has answered a poll sent after the extension PUT. */
+export function putPolled(emulator: Emulator): () => boolean {
+  return () => {
+    const { requests } = emulator
+    const put = requests.findIndex(
+      (r) => r.operationId === 'VirtualMachineExtensions_CreateOrUpdate'
+    )
+    return (
+      put >= 0 &&
+      requests.slice(put + 1).some((r) => r.operationId === 'Operations_Get')
+    )
+  }
 }
 
 /** The VMAccess extensions left on a VM. */

@@ -30,7 +30,7 @@ export async function runFaultCase(fault: FaultCase): Promise<CaseResult> {
     const step = await runStep({
       inputs,
       env,
-      ...(fault.cancel ? { cancel: fault.cancel } : {})
+      ...(fault.cancel ? { cancel: fault.cancel(emulator) } : {})
     })
     const durationMs = Date.now() - startedAt
     const stored = storedPasswords(emulator, fault.rotatedSecret)

@@ -25,6 +25,8 @@ export interface FleetContext {
   pacer: Pacer
   /** Aborts on timeout-minutes or on the runner's cancel. */
   signal: AbortSignal
+  /** Ends the work a stop still owes: a few seconds after the runner's cancel. */
+  wrapUp: AbortSignal
   /** Why `signal` fired, read once it has. */
   stopReason: () => 'cancelled' | 'timeout' | undefined
   log: (line: string) => void
@@ -86,6 +88,7 @@ async function runOne(
     ...(ctx.network ? { network: ctx.network } : {}),
     ...(ctx.passwordKeeper ? { passwordKeeper: ctx.passwordKeeper } : {}),
     signal: ctx.signal,
+    wrapUp: ctx.wrapUp,
     log: ctx.log,
     failureContext: () => ctx.failureContext(target)
   }

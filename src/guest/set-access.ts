@@ -4,6 +4,7 @@
 // deleted whatever happened, so nothing of the run stays on the VM.
 import { randomBytes } from 'node:crypto'
 import type { VirtualMachineRunCommand } from '@azure/arm-compute'
+import { wrapUpSignal } from '../cancel.ts'
 import { AzureError } from '../errors.ts'
 import { clip, lastLine, oneLine } from '../markup.ts'
 import type { Deps, PlannedWrite, Preview, Step } from '../operation.ts'
@@ -193,7 +194,7 @@ async function removeRunCommand(
   runCommandName: string,
   deps: Deps
 ): Promise<Step> {
-  const signal = AbortSignal.timeout(cleanupBudgetMs)
+  const signal = wrapUpSignal(deps.wrapUp, cleanupBudgetMs)
   try {
     const removal = await submit(
       (options) =>
@@ -216,7 +217,7 @@ async function removeRunCommand(
       step: 'script-left',
       runCommandName,
       failure: new AzureError(
-        `The Run Command '${runCommandName}' could not be deleted: ${signal.aborted ? `Azure did not finish the DELETE within ${cleanupBudgetMs / 1000} s (it kept refusing or did not answer)` : clip(oneLine(error instanceof Error ? error.message : String(error)))}`,
+        `The Run Command '${runCommandName}' could not be deleted: ${deps.wrapUp.aborted ? 'the run was cancelled before Azure finished the DELETE' : signal.aborted ? `Azure did not finish the DELETE within ${cleanupBudgetMs / 1000} s (it kept refusing or did not answer)` : clip(oneLine(error instanceof Error ? error.message : String(error)))}`,
         `Delete it yourself (az vm run-command delete -g ${target.resourceGroup} --vm-name ${target.vmName} --name ${runCommandName} --yes); it holds no password Azure returns, but it should not stay.`,
         { code: 'RunCommandLeft', cause: error }
       )

@@ -3,7 +3,7 @@
 // and give way to a run that started at the same moment.
 import { AzureError } from '../errors.ts'
 import type { Secret } from '../secret.ts'
-import { settleSignal, type Begun, type RotationContext } from './context.ts'
+import type { Begun, RotationContext } from './context.ts'
 import {
   findLive,
   isFirst,
@@ -43,9 +43,12 @@ export async function beginRotation(
   const refused = verdict.kind === 'refused' ? verdict.version : undefined
   await repair(ctx, versions, liveBefore, { refused, finished }, signal)
 
-  const stored = await store(ctx, password, signal)
+  // Not cut by a cancel: a version whose PUT was cut off might exist
+  // unknown to this run, pending and unsettled. Stored, it is settled below.
+  const stored = await store(ctx, password, ctx.owedWork())
   const begun = { stored, liveBefore }
   try {
+    signal.throwIfAborted()
     await giveWayToRivals(ctx, begun, signal)
   } catch (error) {
     // Stored but never sent: say so in the vault before giving up.
@@ -55,7 +58,7 @@ export async function beginRotation(
         ctx,
         begun,
         { applied: 'no', failure },
-        settleSignal()
+        ctx.owedWork()
       ).catch(() => undefined)
     }
     throw error

@@ -16,6 +16,10 @@ export interface RotationContext {
   runUrl?: string
   /** How long the run may work on the VM (timeout-minutes) plus its settling. */
   runBudgetMs: number
+  /** Fires at the runner's cancel: the VM's record is read once, not waited for. */
+  cancel: AbortSignal
+  /** A fresh signal for the vault writes a stop still owes (see settleBudgetMs). */
+  owedWork: () => AbortSignal
 }
 
 /** Where the run left the password, for the outputs and the summary. */
@@ -37,10 +41,8 @@ export interface Begun {
   liveBefore: Live
 }
 
-/** Settling must finish after timeout-minutes or a cancel: the run's signal is spent by then. */
+/**
+ * Settling must finish after timeout-minutes or a cancel: the run's signal
+ * is spent by then. After a cancel it gets only until the wrap-up deadline.
+ */
 export const settleBudgetMs = 60_000
-
-/** A fresh signal for settling, which must outlive the run's own. */
-export function settleSignal(): AbortSignal {
-  return AbortSignal.timeout(settleBudgetMs)
-}

@@ -2,17 +2,13 @@
 // Key Vault SDK costs nothing to a run that does not rotate). Everything
 // that knows a Key Vault type lives in this folder.
 import type { TokenCredential } from '@azure/core-auth'
+import { wrapUpSignal, type RunnerCancel } from '../cancel.ts'
 import { AzureError } from '../errors.ts'
 import type { PasswordKeeper, ResetResult, Settled } from '../operation.ts'
 import type { Rotation } from '../settings.ts'
 import { passwordSection, vaultProblemSection } from './report.ts'
 import { beginRotation } from './begin.ts'
-import {
-  settleBudgetMs,
-  settleSignal,
-  type Begun,
-  type RotationContext
-} from './context.ts'
+import { settleBudgetMs, type Begun, type RotationContext } from './context.ts'
 import { settleRotation } from './settle.ts'
 import { defaultSecretName, vmRecordTag, type SecretOwner } from './tags.ts'
 import { createVaultClient } from './vault-client.ts'
@@ -26,6 +22,8 @@ export interface KeeperContext {
   timeoutMs: number
   /** Recorded in each version's tags. */
   runUrl?: string
+  /** The runner's cancel, and the deadline of the work a cancel still owes. */
+  stop: RunnerCancel
 }
 
 /**
@@ -51,7 +49,9 @@ export function createPasswordKeeper(
         vm,
         username: credentials.username,
         ...(context.runUrl ? { runUrl: context.runUrl } : {}),
-        runBudgetMs: context.timeoutMs + settleBudgetMs
+        runBudgetMs: context.timeoutMs + settleBudgetMs,
+        cancel: context.stop.cancel,
+        owedWork: () => wrapUpSignal(context.stop.wrapUp, settleBudgetMs)
       }
       context.log(
         `Storing the new password in Key Vault ${rotation.vaultUrl} as secret '${ctx.secretName}'…`
@@ -87,7 +87,7 @@ async function settle(
     `Recording the outcome on secret '${stored.name}' version ${stored.version}…`
   )
   // Its own budget: the run's signal may have fired (timeout, cancel).
-  const signal = settleSignal()
+  const signal = ctx.owedWork()
   try {
     const record = await settleRotation(ctx, begun, result, signal)
     return { section: passwordSection(record) }

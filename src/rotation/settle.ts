@@ -74,8 +74,13 @@ async function waitForRecord(
     const verdict = readRecord(record ? [record] : [], asStored)
     if (verdict.kind === 'applied') return 'yes'
     if (verdict.kind === 'refused') return 'no'
-    if (Date.now() + recordPollMs > until || signal.aborted) return 'unknown'
-    await sleep(recordPollMs, undefined, { signal }).catch(() => undefined)
+    // After a cancel the runner kills the process within seconds: the record
+    // is read once, and the next run reads it again and repairs the vault.
+    const stop = AbortSignal.any([signal, ctx.cancel])
+    if (Date.now() + recordPollMs > until || stop.aborted) return 'unknown'
+    await sleep(recordPollMs, undefined, { signal: stop }).catch(
+      () => undefined
+    )
   }
 }
 
