@@ -32,7 +32,7 @@ firstIdToken) {
     };
     const credential = chooseCredential(auth, options, gitHub.assertion);
     return {
-        credential: masking(credential, redactor),
+        credential: guarded(credential, redactor),
         lastOidcClaims: gitHub.lastClaims
     };
 }
@@ -77,16 +77,41 @@ function gitHubAssertion(redactor, firstIdToken) {
     };
     return { assertion, lastClaims: () => claims };
 }
-/** Wraps a credential so that every access token is masked in the log. */
-function masking(inner, redactor) {
+/**
+ * Wraps a credential so that every access token is masked in the log, and
+ * a request's abort (a cancel, the timeout) ends the wait for a token: MSAL's
+ * requests to Entra and GitHub's token request take no signal, so a sign-in
+ * that hangs would otherwise outlive the runner's SIGKILL.
+ */
+function guarded(inner, redactor) {
     return {
         async getToken(scopes, options) {
-            const token = await inner.getToken(scopes, options);
+            const signal = options?.abortSignal;
+            const token = await untilAborted(inner.getToken(scopes, options), signal);
             if (token)
                 redactor.mask(token.token);
             return token;
         }
     };
+}
+/** `work`, or its signal's abort as an AbortError, whichever comes first. */
+function untilAborted(work, signal) {
+    if (!signal)
+        return work;
+    return new Promise((resolve, reject) => {
+        const stop = () => {
+            const error = new Error('The sign-in was stopped before it finished.');
+            error.name = 'AbortError';
+            reject(error);
+        };
+        if (signal.aborted)
+            return stop();
+        signal.addEventListener('abort', stop, { once: true });
+        // A token that comes after the abort is nobody's; so is its failure.
+        void work
+            .then(resolve, reject)
+            .finally(() => signal.removeEventListener('abort', stop));
+    });
 }
 /** Reads the display claims of a JWT without trusting it. */
 function readClaims(jwt) {

@@ -51,7 +51,7 @@ export function createSignIn(
   }
   const credential = chooseCredential(auth, options, gitHub.assertion)
   return {
-    credential: masking(credential, redactor),
+    credential: guarded(credential, redactor),
     lastOidcClaims: gitHub.lastClaims
   }
 }
@@ -126,18 +126,45 @@ function gitHubAssertion(
   return { assertion, lastClaims: () => claims }
 }
 
-/** Wraps a credential so that every access token is masked in the log. */
-function masking(inner: TokenCredential, redactor: Redactor): TokenCredential {
+/**
+ * Wraps a credential so that every access token is masked in the log, and
+ * a request's abort (a cancel, the timeout) ends the wait for a token: MSAL's
+ * requests to Entra and GitHub's token request take no signal, so a sign-in
+ * that hangs would otherwise outlive the runner's SIGKILL.
+ */
+function guarded(inner: TokenCredential, redactor: Redactor): TokenCredential {
   return {
     async getToken(
       scopes: string | string[],
       options?: GetTokenOptions
     ): Promise<AccessToken | null> {
-      const token = await inner.getToken(scopes, options)
+      const signal = options?.abortSignal as AbortSignal | undefined
+      const token = await untilAborted(inner.getToken(scopes, options), signal)
       if (token) redactor.mask(token.token)
       return token
     }
   }
+}
+
+/** `work`, or its signal's abort as an AbortError, whichever comes first. */
+function untilAborted<T>(
+  work: Promise<T>,
+  signal: AbortSignal | undefined
+): Promise<T> {
+  if (!signal) return work
+  return new Promise<T>((resolve, reject) => {
+    const stop = (): void => {
+      const error = new Error('The sign-in was stopped before it finished.')
+      error.name = 'AbortError'
+      reject(error)
+    }
+    if (signal.aborted) return stop()
+    signal.addEventListener('abort', stop, { once: true })
+    // A token that comes after the abort is nobody's; so is its failure.
+    void work
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener('abort', stop))
+  })
 }
 
 /** Reads the display claims of a JWT without trusting it. */

@@ -190,3 +190,30 @@ describe('a domain controller cancelled while its Run Command runs', () => {
     expect(leaks(cancelled, [newPassword])).toEqual([])
   })
 })
+
+describe('a cancel while the sign-in hangs', () => {
+  const emulator = freshEmulatorPerTest()
+
+  it.each(['GitHub_GetIdToken', 'Entra_Token'])(
+    'with %s not answering, reports before SIGTERM and sends nothing to the VM',
+    async (operationId) => {
+      emulator().faults.add(operationId, { kind: 'hang', times: 1 })
+      // The fault is taken when the request arrives, which then hangs.
+      const isHanging = (): boolean =>
+        !emulator()
+          .faults.pending()
+          .some((f) => f.operationId === operationId)
+
+      const cancelled = await cancelledStep(
+        emulator(),
+        { password: newPassword },
+        isHanging
+      )
+
+      expectEndedOnSigint(cancelled)
+      expect(cancelled.outputs['status']).toBe('failed')
+      expect(cancelled.summary).toContain('cancelled')
+      expect(writesTo(emulator(), 'vm-web-01')).toEqual([])
+    }
+  )
+})
