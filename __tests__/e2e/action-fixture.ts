@@ -64,6 +64,20 @@ export async function runAction(
   })
 }
 
+/**
+ * vm-web-01's VMAccess (myVMAccess in the default scenario) was removed and
+ * re-applied, and its admin azureadmin now has newPassword.
+ */
+export function expectPasswordReapplied(emulator: Emulator): void {
+  expect(writesTo(emulator, 'vm-web-01')).toEqual([
+    'DELETE /virtualMachines/vm-web-01/extensions/myVMAccess',
+    'PUT /virtualMachines/vm-web-01/extensions/myVMAccess'
+  ])
+  expect(
+    emulator.passwordMatches('rg-demo', 'vm-web-01', 'azureadmin', newPassword)
+  ).toBe(true)
+}
+
 /** The DELETE and PUT requests the emulator received for `vmName`. */
 export function writesTo(emulator: Emulator, vmName: string): string[] {
   return emulator.requests

@@ -7,6 +7,7 @@ import {
   type LocalActionResult
 } from '../../scripts/local-action-runner.ts'
 import {
+  expectPasswordReapplied,
   freshEmulatorPerTest,
   newPassword,
   writesTo
@@ -64,18 +65,7 @@ describe('the action under @github/local-action, with defaults from action.yml',
         username: 'azureadmin',
         'extension-name': 'myVMAccess'
       })
-      expect(writesTo(emulator(), 'vm-web-01')).toEqual([
-        'DELETE /virtualMachines/vm-web-01/extensions/myVMAccess',
-        'PUT /virtualMachines/vm-web-01/extensions/myVMAccess'
-      ])
-      expect(
-        emulator().passwordMatches(
-          'rg-demo',
-          'vm-web-01',
-          'azureadmin',
-          newPassword
-        )
-      ).toBe(true)
+      expectPasswordReapplied(emulator())
       expect(step.summary).toContain('✅ Password reset succeeded: vm-web-01')
     },
     perRunMs
