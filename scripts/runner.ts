@@ -25,8 +25,6 @@ export interface StepResult {
   summary: string
   /** The cancel signals sent before the step ended, in order, and when (ms after the first). */
   signalsSent: { signal: NodeJS.Signals; atMs: number }[]
-  /** ms from the first cancel signal to the step's end, when one was sent. */
-  cancelToExitMs?: number
 }
 
 /** How to run the step. */
@@ -130,9 +128,6 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
       exitCode,
       signal,
       signalsSent,
-      ...(firstSignalAt === undefined
-        ? {}
-        : { cancelToExitMs: performance.now() - firstSignalAt }),
       stdout,
       stderr,
       outputs: parseOutputFile(await readFile(outputFile, 'utf8')),

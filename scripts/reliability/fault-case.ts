@@ -46,8 +46,6 @@ export interface FaultRun {
   password: string
   /** The runner environment the action ran with. */
   env: Record<string, string>
-  /** Epoch ms when the action process was spawned. */
-  startedAt: number
 }
 
 /** One fault and what the action must do about it. */

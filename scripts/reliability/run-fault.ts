@@ -38,8 +38,7 @@ export async function runFaultCase(fault: FaultCase): Promise<CaseResult> {
       emulator,
       step,
       password: stored.at(-1) ?? faultPassword,
-      env,
-      startedAt
+      env
     }
     const secrets = [
       ...secretsOf(emulator, inputs, env),

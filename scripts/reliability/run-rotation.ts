@@ -50,9 +50,9 @@ export async function runRotationCase(c: RotationCase): Promise<CaseResult> {
     await c.play(table)
     const problems = [
       ...table.problems,
-      ...(table.unsettled
-        ? [`${table.unsettled}; no later run settled it`]
-        : []),
+      ...[...table.unsettled.values()].map(
+        (left) => `${left}; no later run settled it`
+      ),
       ...(c.checks ?? []).flatMap((check) => check(table)),
       ...emulator.contractViolations.map((v) => `contract violation: ${v}`)
     ]
@@ -115,8 +115,8 @@ type Table = RotationTable & {
   problems: string[]
   /** Every VM a run rotated, as `resource-group/vm-name`. */
   targets: Set<string>
-  /** A version a cancelled run left latest and `unknown`, until a run settles it. */
-  unsettled?: string
+  /** By VM: a version a cancelled run left latest and `unknown`, until a run settles it. */
+  unsettled: Map<string, string>
 }
 
 function rotationTable(emulator: Emulator): Table {
@@ -128,6 +128,7 @@ function rotationTable(emulator: Emulator): Table {
     runs: [],
     problems: [],
     targets: new Set(),
+    unsettled: new Map(),
     latestNotLive: 0,
     async rotate(options: RunOptions = {}): Promise<StepResult> {
       const vmName = options.vm ?? 'vm-web-01'
@@ -180,13 +181,16 @@ async function checkInvariant(table: Table, target: string): Promise<void> {
   // No secret yet: no run stored a password for this VM, so none can be wrong.
   if (emulator.secretVersions(name).length === 0) return
   const latest = emulator.secretValue(name)
-  table.unsettled = undefined
+  table.unsettled.delete(target)
   if (!emulator.passwordMatches(resourceGroup, vmName, username, latest)) {
     const states = emulator
       .secretVersions(name)
       .map((v) => v.tags['rotation-state'] ?? '?')
     if (states.at(-1) === 'unknown' && stoppedBySignal(table)) {
-      table.unsettled = `after run ${table.runs.length} (cancelled): the latest version of '${name}' is tagged unknown and is not the password of ${vmName}`
+      table.unsettled.set(
+        target,
+        `after run ${table.runs.length} (cancelled): the latest version of '${name}' is tagged unknown and is not the password of ${vmName}`
+      )
       return
     }
     table.latestNotLive++
