@@ -27,7 +27,7 @@ const schema = {
     type: 'object',
     required: ['probe', 'time', 'domainRole', 'rdp'],
     properties: {
-        probe: { const: 'verify/1' },
+        probe: { const: 'verify/2' },
         time: { type: 'string', maxLength: 40 },
         domainRole: { type: 'integer', minimum: 0, maximum: 5 },
         account: {
@@ -38,7 +38,16 @@ const schema = {
                 exists: { type: 'boolean' },
                 enabled: { type: 'boolean' },
                 admin: { type: 'boolean' },
-                passwordLastSet: { type: ['string', 'null'], maxLength: 40 }
+                passwordLastSet: { type: ['string', 'null'], maxLength: 40 },
+                passwordAgeSeconds: { type: 'integer', minimum: 0 }
+            }
+        },
+        logon: {
+            type: 'object',
+            required: ['attempted', 'code'],
+            properties: {
+                attempted: { type: 'boolean' },
+                code: { type: 'integer' }
             }
         },
         rdp: {
@@ -82,7 +91,7 @@ function readFacts(stdout) {
         const first = isProbeOutput.errors?.[0];
         return {
             // The path is made of the guest's own keys: kept short.
-            unreadable: `the probe’s JSON does not match verify/1 (${(0,_markup_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(`${first?.instancePath || '/'} ${first?.message ?? ''}`, 120)})`
+            unreadable: `the probe’s JSON does not match verify/2 (${(0,_markup_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(`${first?.instancePath || '/'} ${first?.message ?? ''}`, 120)})`
         };
     }
     return { facts: normalised(parsed) };

@@ -112,7 +112,10 @@ function createGuest(spec: VmSpec): GuestState {
     activeFirewallProfiles: [
       ...(guest.activeFirewallProfiles ?? defaults.activeFirewallProfiles)
     ],
-    domainController: guest.domainController ?? false
+    domainController: guest.domainController ?? false,
+    clockSkewMs: guest.clockSkewMs ?? 0,
+    networkLogon: guest.networkLogon ?? 'granted',
+    logonMarkers: []
   }
 }
 

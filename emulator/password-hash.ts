@@ -6,12 +6,16 @@ export interface PasswordHash {
   hash: string
 }
 
-/** Hashes a password with a fresh random salt. */
+// One salt per emulator process: two hashes of one password are equal, so a
+// guest can check a password that arrived hashed (a protected Run Command
+// parameter) against an account's hash without either clear text.
+const processSalt = randomBytes(16)
+
+/** Hashes a password with the process's salt. */
 export function hashPassword(password: string): PasswordHash {
-  const salt = randomBytes(16)
   return {
-    salt: salt.toString('base64'),
-    hash: scryptSync(password, salt, 32).toString('base64')
+    salt: processSalt.toString('base64'),
+    hash: scryptSync(password, processSalt, 32).toString('base64')
   }
 }
 
@@ -23,4 +27,15 @@ export function isSamePassword(
   const expected = Buffer.from(stored.hash, 'base64')
   const actual = scryptSync(password, Buffer.from(stored.salt, 'base64'), 32)
   return timingSafeEqual(expected, actual)
+}
+
+/** True when two hashes were made from one password (same salt, same hash). */
+export function isSameHash(a: PasswordHash, b: PasswordHash): boolean {
+  const left = Buffer.from(a.hash, 'base64')
+  const right = Buffer.from(b.hash, 'base64')
+  return (
+    a.salt === b.salt &&
+    left.length === right.length &&
+    timingSafeEqual(left, right)
+  )
 }

@@ -114,6 +114,10 @@ export interface VmSpec {
     /** Default Running. */
     termService?: 'Running' | 'Stopped'
     domainController?: boolean
+    /** The guest's clock minus Resource Manager's, in ms (negative: behind). Default 0. */
+    clockSkewMs?: number
+    /** 'denied': a hardening baseline refuses local accounts network logon. Default 'granted'. */
+    networkLogon?: 'granted' | 'denied'
   }
   extensionRun?: ExtensionRun
   /** Run Command in the guest: duration and faults. */

@@ -28,6 +28,8 @@ export interface GuestAccount {
   passwordHash?: PasswordHash
   /** When its password was last set (ISO time); undefined: never. */
   passwordLastSet?: string
+  /** Logons the action's verify script tried with a password (each counts toward lockout when wrong). */
+  logonAttempts?: number
 }
 
 /** What VMAccess and the action's scripts can see and change inside the guest. */
@@ -44,6 +46,12 @@ export interface GuestState {
   /** The firewall profiles in effect on the VM's network. */
   activeFirewallProfiles: FirewallProfile[]
   domainController: boolean
+  /** The guest's clock minus Resource Manager's, in ms (negative: behind). */
+  clockSkewMs: number
+  /** Whether local policy lets accounts log on over the network ("Access this computer from the network"). */
+  networkLogon: 'granted' | 'denied'
+  /** The one-attempt markers verify/2 left (its AttemptId), as files in C:\\Windows\\Temp would be. */
+  logonMarkers: string[]
 }
 
 /** An extension resource on a VM. `protectedSettings` are never stored. */

@@ -50,6 +50,10 @@ export interface VmBuilder {
   firewallGroupDisabled: (profiles?: FirewallProfile[]) => VmBuilder
   /** The firewall profiles in effect (default ["Public"]). */
   activeFirewallProfiles: (profiles: FirewallProfile[]) => VmBuilder
+  /** The guest's clock runs this far from Resource Manager's (negative: behind). */
+  guestClockSkew: (ms: number) => VmBuilder
+  /** Local policy denies accounts network logon, as hardening baselines do. */
+  networkLogonDenied: () => VmBuilder
   /** A script runs this long (default 20 ms; a real one takes 20 s or more). */
   runCommandTakes: (durationMs: number) => VmBuilder
   /** Script requests get 409 Conflict until this long after the VM's first one. */
@@ -156,6 +160,8 @@ export function vmBuilder(vm: VmSpec): VmBuilder {
       }),
     activeFirewallProfiles: (profiles) =>
       guest({ activeFirewallProfiles: [...profiles] }),
+    guestClockSkew: (ms) => guest({ clockSkewMs: ms }),
+    networkLogonDenied: () => guest({ networkLogon: 'denied' }),
     runCommandTakes: (durationMs) => runCommand({ durationMs }),
     runCommandBusyFor: (durationMs) => runCommand({ busyForMs: durationMs }),
     runCommandFails: (stderr) => runCommand({ failsWith: stderr }),

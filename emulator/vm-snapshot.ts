@@ -40,6 +40,8 @@ export interface VmSnapshot {
     created: boolean
     /** ISO time; null when never set. */
     passwordLastSet: string | null
+    /** Logons verify/2 tried with a password. */
+    logonAttempts: number
   }[]
 }
 
@@ -80,7 +82,8 @@ export function snapshotVm(
       isAdmin: a.isAdmin,
       enabled: a.enabled,
       created: a.created,
-      passwordLastSet: a.passwordLastSet ?? null
+      passwordLastSet: a.passwordLastSet ?? null,
+      logonAttempts: a.logonAttempts ?? 0
     }))
   }
 }

@@ -5,7 +5,7 @@ import { neverCancelled, type RunnerCancel } from './cancel.ts'
 import type { SignIn } from './credential.ts'
 import { vmChangeText } from './errors.ts'
 import { runFleet, type FleetContext } from './fleet/index.ts'
-import { unverifiedNotice } from './guest/index.ts'
+import { unverifiedNotice, whyUnverified } from './guest/index.ts'
 import {
   fleetOutputs,
   matrixLimit,
@@ -101,9 +101,8 @@ function finishOne(report: RunReport, redactor: Redactor): void {
     return
   }
   const { proof } = report.outcome
-  if (proof?.verified === 'unknown') {
-    redactor.notice(unverifiedNotice(proof.reason))
-  }
+  const unverified = whyUnverified(proof)
+  if (unverified) redactor.notice(unverifiedNotice(unverified))
   redactor.info(
     `${report.operation.title} succeeded on '${report.target.vmName}' in ${report.durationSeconds.toFixed(1)} s${proof?.verified === 'true' ? ', verified in the guest' : ''}.`
   )
@@ -113,10 +112,8 @@ function finishOne(report: RunReport, redactor: Redactor): void {
 function noticeUnverified(run: FleetRun, redactor: Redactor): void {
   const reasons = new Map<string, number>()
   for (const { outcome } of run.results) {
-    const proof = outcome?.proof
-    if (proof?.verified === 'unknown') {
-      reasons.set(proof.reason, (reasons.get(proof.reason) ?? 0) + 1)
-    }
+    const reason = whyUnverified(outcome?.proof)
+    if (reason) reasons.set(reason, (reasons.get(reason) ?? 0) + 1)
   }
   for (const [reason, count] of [...reasons].slice(0, 10)) {
     redactor.notice(`${count} VM(s): ${unverifiedNotice(reason)}`)

@@ -87,7 +87,8 @@ export type Step =
   /** Azure accepted the DELETE (201/202): the extension is going, whatever follows. */
   | { step: 'removing'; extensionName: string }
   | { step: 'removed'; extensionName: string }
-  | { step: 'sent'; extensionName: string }
+  /** Azure accepted the PUT at `acceptedAt` (performance.now(), the runner's monotonic clock). */
+  | { step: 'sent'; extensionName: string; acceptedAt?: number }
   | {
       step: 'applied'
       provisioningState: string

@@ -30,7 +30,7 @@ interface StepsRun {
   thrown?: { error: unknown }
   /** Pre-flight refused the VM: nothing was sent to it. */
   refused?: boolean
-  /** When the first step began (epoch ms): a password set before it is not this run's. */
+  /** When the first step began (performance.now()): a password set before it is not this run's. */
   startedAt?: number
 }
 
@@ -93,16 +93,29 @@ async function proveIfAsked(
   run: StepsRun,
   deps: Deps
 ): Promise<Proof | undefined> {
-  if (!settings.guest.verify || run.startedAt === undefined) return undefined
+  if (!settings.guest.verify || !run.vm) return undefined
   const planned = run.steps.find((s) => s.step === 'planned')
+  const { mode } = settings
+  const username = planned?.username
   return verifyReset(
+    run.vm,
     settings,
     {
-      ...(planned?.username ? { username: planned.username } : {}),
-      startedAt: run.startedAt
+      ...(username ? { username } : {}),
+      ...(username && mode.kind === 'reset-password'
+        ? { password: mode.password }
+        : {}),
+      ...writeAcceptedAt(run)
     },
     deps
   )
+}
+
+/** When Azure accepted the write that set the password: the PUT, else the steps' start. */
+function writeAcceptedAt(run: StepsRun): { writeAcceptedAt?: number } {
+  const sent = run.steps.find((s) => s.step === 'sent')
+  const at = sent?.acceptedAt ?? run.startedAt
+  return at === undefined ? {} : { writeAcceptedAt: at }
 }
 
 /** A dry run on one VM: its outcome so far, and the writes a real run would send. */
@@ -156,7 +169,7 @@ async function runSteps(
     if (verdict.kind === 'failure') return refusedRun(verdict)
     // Only a reset needs its route; diagnose asks the guest on its own.
     vm = operation.writes ? await routeFor(verdict, settings, deps) : verdict
-    const startedAt = Date.now()
+    const startedAt = performance.now()
     for await (const step of operation.steps(vm, settings, deps)) {
       steps.push(step)
     }

@@ -66,19 +66,24 @@ export async function runAction(
 
 /**
  * vm-web-01's VMAccess (myVMAccess in the default scenario) was removed and
- * re-applied, and its admin azureadmin now has newPassword.
+ * re-applied, verify's Run Command came and went, and its admin azureadmin
+ * now has newPassword.
  */
 export function expectPasswordReapplied(emulator: Emulator): void {
   expect(writesTo(emulator, 'vm-web-01')).toEqual([
     'DELETE /virtualMachines/vm-web-01/extensions/myVMAccess',
-    'PUT /virtualMachines/vm-web-01/extensions/myVMAccess'
+    'PUT /virtualMachines/vm-web-01/extensions/myVMAccess',
+    ...verifyWrites('vm-web-01')
   ])
   expect(
     emulator.passwordMatches('rg-demo', 'vm-web-01', 'azureadmin', newPassword)
   ).toBe(true)
 }
 
-/** The DELETE and PUT requests the emulator received for `vmName`. */
+/**
+ * The DELETE and PUT requests the emulator received for `vmName`; the
+ * random part of a Run Command this action named is shown as <random>.
+ */
 export function writesTo(emulator: Emulator, vmName: string): string[] {
   return emulator.requests
     .filter(
@@ -86,7 +91,25 @@ export function writesTo(emulator: Emulator, vmName: string): string[] {
         r.service === 'arm' && (r.method === 'PUT' || r.method === 'DELETE')
     )
     .filter((r) => r.path.includes(`/virtualMachines/${vmName}`))
-    .map(
-      (r) => `${r.method} ${r.path.slice(r.path.indexOf('/virtualMachines/'))}`
+    .map((r) =>
+      `${r.method} ${r.path.slice(r.path.indexOf('/virtualMachines/'))}`.replace(
+        /(runCommands\/azure-vm-access-reset-)[0-9a-f]+/,
+        '$1<random>'
+      )
     )
+}
+
+/** The scripts the guest of `vmName` ran, by the name on their first line. */
+export function scriptsRunOn(emulator: Emulator, vmName: string): string[] {
+  return emulator.runCommandLog
+    .filter((r) => r.vm === vmName)
+    .map(
+      (r) => /(verify|set-access)\/\d+/.exec(r.script.join('\n'))?.[0] ?? '?'
+    )
+}
+
+/** The PUT and DELETE of the managed Run Command that verifies a password reset. */
+export function verifyWrites(vmName: string): string[] {
+  const path = `/virtualMachines/${vmName}/runCommands/azure-vm-access-reset-<random>`
+  return [`PUT ${path}`, `DELETE ${path}`]
 }

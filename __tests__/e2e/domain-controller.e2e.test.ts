@@ -9,6 +9,7 @@ import {
   leaks,
   newPassword,
   runAction,
+  scriptsRunOn,
   writesTo
 } from './action-fixture.ts'
 
@@ -82,7 +83,17 @@ describe('domain controllers, end to end', () => {
     expect(step.outputs['extension-name']).toBe('')
     const writes = writesTo(emulator(), 'vm-dc-known')
     expect(writes.every((w) => w.includes('/runCommands/'))).toBe(true)
-    expect(writes.map((w) => w.split(' ')[0])).toEqual(['PUT', 'DELETE'])
+    // set-access, then verify: each Run Command put, then deleted.
+    expect(writes.map((w) => w.split(' ')[0])).toEqual([
+      'PUT',
+      'DELETE',
+      'PUT',
+      'DELETE'
+    ])
+    expect(scriptsRunOn(emulator(), 'vm-dc-known')).toEqual([
+      'set-access/1',
+      'verify/2'
+    ])
     expect(emulator().runCommandResources('rg-demo', 'vm-dc-known')).toEqual([])
     expect(step.summary).toContain('domain account')
     // The script text, its public parameters and every instance view the
@@ -119,11 +130,11 @@ describe('domain controllers, end to end', () => {
 
     expect(step.exitCode).toBe(0)
     expect(step.outputs['extension-name']).not.toBe('')
-    expect(
-      writesTo(emulator(), 'vm-web-01').filter((w) =>
-        w.includes('/runCommands/')
-      )
-    ).toEqual([])
+    // The route question, then the proof: no set-access.
+    expect(scriptsRunOn(emulator(), 'vm-web-01')).toEqual([
+      'verify/2',
+      'verify/2'
+    ])
   })
 
   it('without runCommands/write: fails naming the action, nothing changed', async () => {

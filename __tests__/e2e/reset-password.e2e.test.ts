@@ -3,6 +3,7 @@ import {
   newPassword,
   runAction,
   freshEmulatorPerTest,
+  verifyWrites,
   writesTo
 } from './action-fixture.ts'
 
@@ -37,7 +38,8 @@ describe('reset-password, end to end', () => {
 
     expect(step.exitCode).toBe(0)
     expect(writesTo(emulator(), 'vm-no-vmaccess')).toEqual([
-      'PUT /virtualMachines/vm-no-vmaccess/extensions/enablevmaccess'
+      'PUT /virtualMachines/vm-no-vmaccess/extensions/enablevmaccess',
+      ...verifyWrites('vm-no-vmaccess')
     ])
     expect(step.outputs['extension-name']).toBe('enablevmaccess')
   })
@@ -85,7 +87,9 @@ describe('reset-password, end to end', () => {
     })
 
     expect(step.exitCode).toBe(0)
-    const writes = writesTo(emulator(), 'vm-two-vmaccess')
+    const writes = writesTo(emulator(), 'vm-two-vmaccess').filter((w) =>
+      w.includes('/extensions/')
+    )
     expect(writes.filter((w) => w.startsWith('DELETE'))).toHaveLength(2)
     expect(writes.at(-1)).toMatch(/^PUT /)
     expect(

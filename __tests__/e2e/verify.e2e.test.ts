@@ -22,20 +22,27 @@ function verdicts(v: Verification): Record<string, string> {
   return Object.fromEntries((v.checks ?? []).map((c) => [c.check, c.verdict]))
 }
 
-/** The Run Command requests the bundle sent to `vmName`. */
+/** The Run Command requests the bundle sent to `vmName`, a managed one's name as <name>. */
 function runCommandCalls(
   requests: readonly { method: string; path: string }[],
   vmName: string
 ): string[] {
   return requests
     .filter((r) => r.path.includes(`/virtualMachines/${vmName}/runCommand`))
-    .map((r) => `${r.method} ${r.path.slice(r.path.indexOf('/runCommand'))}`)
+    .map((r) =>
+      `${r.method} ${r.path.slice(r.path.indexOf('/runCommand'))}`.replace(
+        /azure-vm-access-reset-[0-9a-f]+/,
+        '<name>'
+      )
+    )
 }
 
 describe('verify after a reset, end to end', () => {
   const emulator = freshEmulatorPerTest({
     scenario: scenario()
       .vm('vm-silent', (vm) => vm.vmAccessSilentlySucceeds().rdpDisabled())
+      .vm('vm-behind', (vm) => vm.guestClockSkew(-8 * 60_000))
+      .vm('vm-hardened', (vm) => vm.networkLogonDenied())
       .vm('vm-port', (vm) => vm.rdpPort(3390))
       .vm('vm-busy', (vm) => vm.runCommandBusyFor(1500))
       .vm('vm-noisy', (vm) => vm.runCommandNoise(20_000))
@@ -46,7 +53,7 @@ describe('verify after a reset, end to end', () => {
       .build()
   })
 
-  it('proves a password reset: account, password time and RDP, all ✅', async () => {
+  it('proves a password reset with the password itself: one logon in the guest, account and RDP, all ✅', async () => {
     const step = await runAction(emulator(), 'vm-web-01', {
       password: newPassword
     })
@@ -57,6 +64,7 @@ describe('verify after a reset, end to end', () => {
       'account-exists': 'pass',
       'account-enabled': 'pass',
       'account-admin': 'pass',
+      'password-accepted': 'pass',
       'password-set': 'pass',
       'rdp-enabled': 'pass',
       'rdp-service': 'pass',
@@ -64,10 +72,76 @@ describe('verify after a reset, end to end', () => {
       'rdp-port': 'pass'
     })
     expect(step.summary).toContain('<h3>Proof</h3>')
-    expect(step.summary).toContain('✅ Its password was last set at')
-    expect(runCommandCalls(emulator().requests, 'vm-web-01')).toEqual([
-      'POST /runCommand'
-    ])
+    expect(step.summary).toContain(
+      '✅ The account accepts this run’s password (one network logon in the guest'
+    )
+    expect(emulator().vm('rg-demo', 'vm-web-01').accounts[0]).toMatchObject({
+      name: 'azureadmin',
+      logonAttempts: 1
+    })
+    // A managed Run Command, since only it takes a protected parameter; deleted after.
+    const calls = runCommandCalls(emulator().requests, 'vm-web-01')
+    expect(calls[0]).toMatch(/^PUT \/runCommands\/<name>/)
+    expect(calls.at(-1)).toMatch(/^DELETE \/runCommands\/<name>/)
+    expect(emulator().runCommandResources('rg-demo', 'vm-web-01')).toEqual([])
+  })
+
+  it('sends the password only as a protected parameter: never in the script, the public parameters or the instance view', async () => {
+    const step = await runAction(emulator(), 'vm-web-01', {
+      password: newPassword
+    })
+    const verify = emulator().runCommandLog.find((r) =>
+      r.script[0]?.includes('verify/2')
+    )
+
+    expect(step.exitCode).toBe(0)
+    expect(verify).toMatchObject({
+      kind: 'managed',
+      protectedParameterNames: ['PasswordBase64']
+    })
+    const visible = JSON.stringify({
+      script: verify?.script,
+      parameters: verify?.parameters,
+      stdout: verify?.stdout,
+      stderr: verify?.stderr
+    })
+    for (const form of [
+      newPassword,
+      Buffer.from(newPassword).toString('base64')
+    ]) {
+      expect(visible).not.toContain(form)
+    }
+  })
+
+  it('proves a reset on a guest whose clock is 8 minutes behind: no clock is compared with the runner’s', async () => {
+    const step = await runAction(emulator(), 'vm-behind', {
+      password: newPassword
+    })
+
+    expect(step.exitCode).toBe(0)
+    expect(step.outputs['verified']).toBe('true')
+    expect(verdicts(verificationOf(step.outputs))).toMatchObject({
+      'password-accepted': 'pass',
+      'password-set': 'pass'
+    })
+  })
+
+  it('calls a logon the guest’s policy denies unknown, names the policy, and passes the step', async () => {
+    const step = await runAction(emulator(), 'vm-hardened', {
+      password: newPassword
+    })
+
+    expect(step.exitCode).toBe(0)
+    expect(step.outputs['status']).toBe('succeeded')
+    expect(step.outputs['verified']).toBe('unknown')
+    expect(verdicts(verificationOf(step.outputs))).toMatchObject({
+      'password-accepted': 'unknown',
+      'password-set': 'pass'
+    })
+    expect(step.stdout).toMatch(
+      /::notice::Not verified inside the guest: The password could not be tried: the guest’s policy does not grant this account network logon \(error 1385: "Access this computer from the network"/
+    )
+    expect(step.summary).toContain('❔ The password could not be tried')
   })
 
   it('proves an RDP reset with the RDP checks only', async () => {
@@ -92,13 +166,18 @@ describe('verify after a reset, end to end', () => {
     expect(step.outputs['status']).toBe('failed')
     expect(step.outputs['verified']).toBe('false')
     expect(verdicts(verificationOf(step.outputs))).toMatchObject({
-      'password-set': 'fail',
+      'password-accepted': 'fail',
+      'password-set': 'warn',
       'rdp-enabled': 'fail'
     })
     expect(step.stdout).toContain(
       'The reset reported success, but the guest shows otherwise'
     )
-    expect(step.summary).toContain('❌ Its password was last set at')
+    expect(step.summary).toContain('❌ The account refuses this run’s password')
+    // One try only: a wrong password counts toward the lockout threshold.
+    expect(
+      emulator().vm('rg-demo', 'vm-silent').accounts[0]?.logonAttempts
+    ).toBe(1)
     expect(step.summary).toContain(
       'the check inside the guest shows it did not take in full'
     )
@@ -120,15 +199,32 @@ describe('verify after a reset, end to end', () => {
         "The client does not have authorization to perform action 'Microsoft.Compute/virtualMachines/runCommand/action'."
     })
 
-    const step = await runAction(emulator(), 'vm-web-01', {
-      password: newPassword
-    })
+    const step = await runAction(emulator(), 'vm-web-01', { mode: 'reset-rdp' })
 
     expect(step.exitCode).toBe(0)
     expect(step.outputs['status']).toBe('succeeded')
     expect(step.outputs['verified']).toBe('unknown')
     expect(step.stdout).toMatch(
       /::notice::Not verified inside the guest: the identity may not use Run Command: it needs Microsoft\.Compute\/virtualMachines\/runCommand\/action.*verify: false/
+    )
+  })
+
+  it('without runCommands/write: a password reset is unknown, the notice naming the managed Run Command’s action', async () => {
+    emulator().faults.add('VirtualMachineRunCommands_CreateOrUpdate', {
+      status: 403,
+      code: 'AuthorizationFailed',
+      message:
+        "The client does not have authorization to perform action 'Microsoft.Compute/virtualMachines/runCommands/write'."
+    })
+
+    const step = await runAction(emulator(), 'vm-web-01', {
+      password: newPassword
+    })
+
+    expect(step.exitCode).toBe(0)
+    expect(step.outputs['verified']).toBe('unknown')
+    expect(step.stdout).toMatch(
+      /::notice::Not verified inside the guest: the identity may not use Run Command: it needs Microsoft\.Compute\/virtualMachines\/runCommands\/write/
     )
   })
 

@@ -239,7 +239,7 @@ function nic(
 function guest(port = 3389): { facts: GuestFacts } {
   return {
     facts: {
-      probe: 'verify/1',
+      probe: 'verify/2',
       time: '2026-12-02T13:01:00.000Z',
       domainRole: 3,
       rdp: {

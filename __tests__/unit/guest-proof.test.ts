@@ -6,11 +6,12 @@ import {
   type GuestFacts
 } from '../../src/guest/facts.ts'
 import { proofFailure, passwordNotTaken } from '../../src/guest/index.ts'
-import { clockSkewMs, proofOf, type Proof } from '../../src/guest/proof.ts'
+import { proofOf, type Proof } from '../../src/guest/proof.ts'
 import {
   renderProof,
   verificationJson,
-  verifiedOf
+  verifiedOf,
+  whyUnverified
 } from '../../src/guest/report.ts'
 import type { VmRef } from '../../src/settings.ts'
 
@@ -19,11 +20,10 @@ const target: VmRef = {
   resourceGroup: 'rg-prod',
   vmName: 'web-01'
 }
-const startedAt = Date.parse('2026-12-02T13:00:00.000Z')
 
 function facts(change: (f: GuestFacts) => void = () => undefined): GuestFacts {
   const f: GuestFacts = {
-    probe: 'verify/1',
+    probe: 'verify/2',
     time: '2026-12-02T13:01:00.000Z',
     domainRole: 3,
     account: {
@@ -31,8 +31,10 @@ function facts(change: (f: GuestFacts) => void = () => undefined): GuestFacts {
       exists: true,
       enabled: true,
       admin: true,
-      passwordLastSet: '2026-12-02T13:00:40.000Z'
+      passwordLastSet: '2026-12-02T13:00:40.000Z',
+      passwordAgeSeconds: 20
     },
+    logon: { attempted: true, code: 0 },
     rdp: {
       fDenyTSConnections: 0,
       portNumber: 3389,
@@ -47,7 +49,13 @@ function facts(change: (f: GuestFacts) => void = () => undefined): GuestFacts {
   return f
 }
 
-const expected = { target, username: 'azureadmin', startedAt }
+// Azure accepted the write a minute before the guest answered.
+const expected = {
+  target,
+  username: 'azureadmin',
+  passwordTried: true,
+  sinceWriteMs: 60_000
+}
 
 /** The facts with the account changed as given. */
 function withAccount(over: Partial<GuestAccount>): GuestFacts {
@@ -57,7 +65,7 @@ function withAccount(over: Partial<GuestAccount>): GuestFacts {
 }
 
 function verdicts(proof: Proof): Record<string, string> {
-  if (proof.verified === 'unknown') throw new Error('no checks')
+  if ('reason' in proof) throw new Error('no checks')
   return Object.fromEntries(proof.checks.map((c) => [c.check, c.verdict]))
 }
 
@@ -86,12 +94,12 @@ describe('readFacts', () => {
     [
       'another shape',
       JSON.stringify({ probe: 'verify/2' }),
-      'does not match verify/1'
+      'does not match verify/2'
     ],
     [
       'a hostile port',
       line.replace('"portNumber":3389', '"portNumber":"3389; rm"'),
-      'does not match verify/1'
+      'does not match verify/2'
     ]
   ])('refuses %s', (_, stdout, why) => {
     const read = readFacts(stdout)
@@ -109,6 +117,7 @@ describe('proofOf', () => {
       'account-exists': 'pass',
       'account-enabled': 'pass',
       'account-admin': 'pass',
+      'password-accepted': 'pass',
       'password-set': 'pass',
       'rdp-enabled': 'pass',
       'rdp-service': 'pass',
@@ -118,7 +127,7 @@ describe('proofOf', () => {
   })
 
   it('checks only Remote Desktop when no account was reset (reset-rdp)', () => {
-    const proof = proofOf(facts(), { target, startedAt })
+    const proof = proofOf(facts(), { target })
 
     expect(Object.keys(verdicts(proof))).toEqual([
       'rdp-enabled',
@@ -128,31 +137,114 @@ describe('proofOf', () => {
     ])
   })
 
-  it('fails the silent success: a password last set before the reset began', () => {
+  it('fails the silent success: the account refuses this run’s password', () => {
     const proof = proofOf(
-      withAccount({ passwordLastSet: '2026-11-01T08:00:00.000Z' }),
+      facts((f) => (f.logon = { attempted: true, code: 1326 })),
       expected
     )
 
-    expect(verdicts(proof)['password-set']).toBe('fail')
+    expect(verdicts(proof)['password-accepted']).toBe('fail')
     expect(passwordNotTaken(proof)).toBe(true)
     expect(proofFailure(proof)?.message).toContain(
-      'last set at 2026-11-01T08:00:00.000Z, before this reset began'
+      'The account refuses this run’s password (Windows error 1326): the password did not change.'
     )
     expect(proofFailure(proof)?.change).toBe('applied-unverified')
   })
 
-  it('allows five minutes of clock skew, and not a second more', () => {
-    const at = (ms: number): Proof =>
+  it('compares the password’s age with the time since the write, both durations, to the second', () => {
+    const aged = (seconds: number): Proof =>
       proofOf(
-        withAccount({ passwordLastSet: new Date(ms).toISOString() }),
+        facts((f) => {
+          f.account = {
+            name: 'azureadmin',
+            exists: true,
+            ...f.account,
+            passwordAgeSeconds: seconds
+          }
+          f.logon = { attempted: true, code: 1385 }
+        }),
         expected
       )
 
-    expect(verdicts(at(startedAt - clockSkewMs))['password-set']).toBe('pass')
-    expect(verdicts(at(startedAt - clockSkewMs - 1000))['password-set']).toBe(
-      'fail'
+    expect(verdicts(aged(60))['password-set']).toBe('pass')
+    expect(verdicts(aged(61))['password-set']).toBe('fail')
+    expect(passwordNotTaken(aged(61))).toBe(true)
+    expect(proofFailure(aged(61))?.message).toContain(
+      'set 61 s ago by the guest’s clock, before Azure accepted this run’s write (60 s ago): the password did not change'
     )
+  })
+
+  it('does not read the guest’s clock against the runner’s: a guest 8 minutes behind passes', () => {
+    const proof = proofOf(
+      facts((f) => {
+        f.time = '2026-12-02T12:53:00.000Z'
+        f.account = {
+          name: 'azureadmin',
+          exists: true,
+          ...f.account,
+          passwordLastSet: '2026-12-02T12:52:40.000Z'
+        }
+      }),
+      expected
+    )
+
+    expect(proof.verified).toBe('true')
+  })
+
+  it('calls a logon the guest’s policy denies unknown, never "not taken", and names the policy', () => {
+    const proof = proofOf(
+      facts((f) => (f.logon = { attempted: true, code: 1385 })),
+      expected
+    )
+
+    expect(proof.verified).toBe('unknown')
+    expect(verdicts(proof)['password-accepted']).toBe('unknown')
+    expect(passwordNotTaken(proof)).toBe(false)
+    expect(proofFailure(proof)).toBeUndefined()
+    expect(whyUnverified(proof)).toContain(
+      'Access this computer from the network'
+    )
+    expect(renderProof(proof)).toContain('❔')
+  })
+
+  it.each([
+    [
+      'a repeated execution that found its marker',
+      { attempted: false, code: -1 },
+      'does not try twice'
+    ],
+    ['a locked-out account', { attempted: true, code: 1909 }, 'locked out'],
+    [
+      'an error it does not know',
+      { attempted: true, code: 5 },
+      'Windows error 5'
+    ]
+  ])('calls %s unknown', (_, logon, why) => {
+    const proof = proofOf(
+      facts((f) => (f.logon = logon)),
+      expected
+    )
+
+    expect(proof.verified).toBe('unknown')
+    expect(whyUnverified(proof)).toContain(why)
+  })
+
+  it('calls a password Windows wants changed accepted, with a warning', () => {
+    const proof = proofOf(
+      facts((f) => (f.logon = { attempted: true, code: 1907 })),
+      expected
+    )
+
+    expect(proof.verified).toBe('true')
+    expect(verdicts(proof)['password-accepted']).toBe('warn')
+  })
+
+  it('warns, not fails, when the account accepts a password it already had', () => {
+    const proof = proofOf(withAccount({ passwordAgeSeconds: 86_400 }), expected)
+
+    expect(proof.verified).toBe('true')
+    expect(verdicts(proof)['password-set']).toBe('warn')
+    expect(passwordNotTaken(proof)).toBe(false)
   })
 
   it('fails a missing account, and counts it as a password not taken', () => {
@@ -235,9 +327,9 @@ describe('the proof as outputs and summary', () => {
 
     expect(verifiedOf(proof)).toBe('true')
     expect(json.checks[3]).toEqual({
-      check: 'password-set',
+      check: 'password-accepted',
       verdict: 'pass',
-      value: '2026-12-02T13:00:40.000Z'
+      value: true
     })
   })
 

@@ -122,7 +122,8 @@ describe('what VMAccess does in the guest', () => {
       isAdmin: true,
       enabled: true,
       created: true,
-      passwordLastSet: expect.any(String) as string
+      passwordLastSet: expect.any(String) as string,
+      logonAttempts: 0
     })
     expect(
       emulator.passwordMatches(

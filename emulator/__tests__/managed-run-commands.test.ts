@@ -291,7 +291,7 @@ describe('the set-access script over a managed run command', () => {
 
     expect(listed.map((r) => r.name)).toEqual(['probe-1', 'probe-2', 'probe-3'])
     expect(lastJsonLine(listed[2]?.instanceView?.output)).toMatchObject({
-      probe: 'verify/1'
+      probe: 'verify/2'
     })
     const pages = emulator()
       .requests.slice(from)

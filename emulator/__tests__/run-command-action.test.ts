@@ -107,7 +107,7 @@ describe('the verification probe over the action Run Command', () => {
       account: { passwordLastSet: string }
     }
     expect(report).toMatchObject({
-      probe: 'verify/1',
+      probe: 'verify/2',
       domainRole: 3,
       account: { name: 'azureadmin', exists: true, enabled: true, admin: true },
       rdp: {
@@ -197,7 +197,7 @@ describe('the verification probe over the action Run Command', () => {
 
     expect(streamOf(result, 'StdOut')).toBe('')
     expect(streamOf(result, 'StdErr')).toBe(
-      "The emulator's guest runs only azure-vm-access-reset's own scripts (verify/1, set-access/1)."
+      "The emulator's guest runs only azure-vm-access-reset's own scripts (verify/2, set-access/1)."
     )
   })
 
@@ -337,7 +337,7 @@ describe('Run Command faults in the guest', () => {
     const [cutLine, nextLine] = stdout.split('\n')
     expect(cutLine).not.toMatch(/^\[guest\]/)
     expect(nextLine).toMatch(/^\[guest\] unrelated output/)
-    expect(lastJsonLine(stdout)).toMatchObject({ probe: 'verify/1' })
+    expect(lastJsonLine(stdout)).toMatchObject({ probe: 'verify/2' })
   })
 
   it('cuts inside the JSON line, so the client gets invalid JSON', async () => {

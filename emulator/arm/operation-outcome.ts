@@ -118,7 +118,8 @@ function runExtension(
       : runVmAccess(
           vm.guest,
           operation.vmAccess ?? { passwordGiven: false },
-          nowMs
+          // The handler reads the guest's own clock.
+          nowMs + vm.guest.clockSkewMs
         )
   if (!outcome.ok) {
     return failure(

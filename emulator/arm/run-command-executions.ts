@@ -159,5 +159,11 @@ function outcomeIn(
 ): ScriptOutcome {
   if (vm.osType !== 'Windows')
     return failed('The emulator plays Run Command on Windows guests only.')
-  return runInGuest(vm.guest, vm.runCommand, execution, atMs)
+  // The script reads the guest's own clock.
+  return runInGuest(
+    vm.guest,
+    vm.runCommand,
+    execution,
+    atMs + vm.guest.clockSkewMs
+  )
 }

@@ -3,7 +3,11 @@
 // state; anything else fails. Parameters reach a Windows script as
 // `-Name value` (run-command-managed.md); the action base64-encodes (UTF-8)
 // the values it passes, so nothing needs command-line quoting.
-import { hashPassword, type PasswordHash } from '../password-hash.ts'
+import {
+  hashPassword,
+  isSameHash,
+  type PasswordHash
+} from '../password-hash.ts'
 import type {
   ProtectedParameter,
   RunCommandParameter
@@ -16,7 +20,7 @@ import {
 } from './remote-desktop.ts'
 
 /** First line of the action's read-only verification probe. */
-export const verifyMarker = '# azure-vm-access-reset probe: verify/1'
+export const verifyMarker = '# azure-vm-access-reset probe: verify/2'
 /** First line of the action's set-access script (domain controllers). */
 export const setAccessMarker = '# azure-vm-access-reset script: set-access/1'
 
@@ -45,7 +49,7 @@ export function runScript(
   if (firstLine === verifyMarker) return verify(guest, input, nowMs)
   if (firstLine === setAccessMarker) return setAccess(guest, input, nowMs)
   return failed(
-    "The emulator's guest runs only azure-vm-access-reset's own scripts (verify/1, set-access/1)."
+    "The emulator's guest runs only azure-vm-access-reset's own scripts (verify/2, set-access/1)."
   )
 }
 
@@ -54,18 +58,21 @@ export function failed(stderr: string): ScriptOutcome {
   return { exitCode: 1, stdout: '', stderr }
 }
 
-// Read-only: one compact JSON line with what decides whether RDP can work.
+// One compact JSON line with what decides whether RDP can work; with a
+// protected PasswordBase64, one network logon of the account (LogonUser).
 function verify(
   guest: GuestState,
   input: ScriptInput,
   nowMs: number
 ): ScriptOutcome {
   const userName = decodedParameter(input, 'UserNameBase64')
+  const logon = userName ? tryLogon(guest, input, userName) : undefined
   const report = {
-    probe: 'verify/1',
+    probe: 'verify/2',
     time: new Date(nowMs).toISOString(),
     domainRole: domainRoleOf(guest),
-    ...(userName ? { account: accountReport(guest, userName) } : {}),
+    ...(userName ? { account: accountReport(guest, userName, nowMs) } : {}),
+    ...(logon ? { logon: logon.report } : {}),
     rdp: {
       fDenyTSConnections: guest.rdpEnabled ? 0 : 1,
       portNumber: guest.rdpPort,
@@ -76,21 +83,84 @@ function verify(
       }
     }
   }
-  return { exitCode: 0, stdout: JSON.stringify(report), stderr: '' }
+  return {
+    exitCode: 0,
+    stdout: JSON.stringify(report),
+    stderr: '',
+    ...(logon ? { guest: logon.guest } : {})
+  }
 }
 
 function accountReport(
   guest: GuestState,
-  userName: string
+  userName: string,
+  nowMs: number
 ): Record<string, unknown> {
   const account = findAccount(guest, userName)
   if (!account) return { name: userName, exists: false }
+  const lastSet = account.passwordLastSet
   return {
     name: account.name,
     exists: true,
     enabled: account.enabled,
     admin: account.isAdmin,
-    passwordLastSet: account.passwordLastSet ?? null
+    passwordLastSet: lastSet ?? null,
+    // ADSI's PasswordAge: whole seconds by the guest's clock.
+    ...(lastSet === undefined
+      ? {}
+      : {
+          passwordAgeSeconds: Math.max(
+            0,
+            Math.floor((nowMs - Date.parse(lastSet)) / 1000)
+          )
+        })
+  }
+}
+
+// Win32 error codes LogonUser sets (winerror.h).
+const logonCodes = {
+  accepted: 0,
+  wrongPassword: 1326,
+  disabled: 1331,
+  typeNotGranted: 1385
+} as const
+
+/**
+ * LogonUser with a network logon, at most once per AttemptId (the script's
+ * marker file); a wrong password counts toward lockout, so every attempt
+ * is counted on the account.
+ */
+function tryLogon(
+  guest: GuestState,
+  input: ScriptInput,
+  userName: string
+): { report: Record<string, unknown>; guest: GuestState } | undefined {
+  const password = input.protectedParameters.find((p) =>
+    sameName(p.name, 'PasswordBase64')
+  )
+  const account = findAccount(guest, userName)
+  if (!password || !account) return undefined
+  const attemptId = plainParameter(input, 'AttemptId')
+  if (guest.logonMarkers.includes(attemptId)) {
+    return { report: { attempted: false, code: -1 }, guest }
+  }
+  const code =
+    guest.networkLogon === 'denied'
+      ? logonCodes.typeNotGranted
+      : !account.enabled
+        ? logonCodes.disabled
+        : account.passwordHash &&
+            isSameHash(account.passwordHash, password.hash)
+          ? logonCodes.accepted
+          : logonCodes.wrongPassword
+  const tried = { ...account, logonAttempts: (account.logonAttempts ?? 0) + 1 }
+  return {
+    report: { attempted: true, code },
+    guest: {
+      ...guest,
+      accounts: guest.accounts.map((a) => (a === account ? tried : a)),
+      logonMarkers: [...guest.logonMarkers, attemptId]
+    }
   }
 }
 
@@ -152,8 +222,12 @@ function inProfileOrder(profiles: readonly string[]): string[] {
 }
 
 // PowerShell parameter names ignore case.
+function plainParameter(input: ScriptInput, name: string): string {
+  return input.parameters.find((p) => sameName(p.name, name))?.value ?? ''
+}
+
 function decodedParameter(input: ScriptInput, name: string): string {
-  const value = input.parameters.find((p) => sameName(p.name, name))?.value
+  const value = plainParameter(input, name)
   return value ? Buffer.from(value, 'base64').toString('utf8') : ''
 }
 

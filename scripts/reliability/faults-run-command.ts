@@ -13,8 +13,16 @@ import {
   summaryNamesTheRunCommandLeft
 } from './run-command-checks.ts'
 
-/** The permission the probe needs, as the notice must name it. */
+/** The permission the RDP probe needs, as the notice must name it. */
 const runCommandAction = 'Microsoft.Compute/virtualMachines/runCommand/action'
+/** The permission the password probe (a managed Run Command) needs. */
+const managedRunCommandWrite =
+  'Microsoft.Compute/virtualMachines/runCommands/write'
+
+const resetRdp = (): Record<string, string | undefined> => ({
+  mode: 'reset-rdp',
+  password: undefined
+})
 
 /** A line of 10 KB: longer than Run Command keeps of a stream (4,096 bytes). */
 const longLine = 'A'.repeat(10 * 1024)
@@ -43,8 +51,9 @@ const viaRunCommand = (): Record<string, string> => ({
 /** The probe's faults: the reset counts unless the guest disproves it. */
 const probeFaults: FaultCase[] = [
   {
-    name: 'Run Command answers 403: the identity may not run the probe',
+    name: 'Run Command answers 403: the identity may not run the RDP probe',
     vm: 'vm-web-01',
+    inputs: resetRdp,
     faults: [
       {
         operationId: 'VirtualMachines_RunCommand',
@@ -62,6 +71,28 @@ const probeFaults: FaultCase[] = [
       says: runCommandAction,
       notice: runCommandAction
     }
+  },
+  {
+    name: 'a managed Run Command answers 403: the identity may not try the password in the guest',
+    vm: 'vm-web-01',
+    faults: [
+      {
+        operationId: 'VirtualMachineRunCommands_CreateOrUpdate',
+        fault: {
+          status: 403,
+          code: 'AuthorizationFailed',
+          message: `The client 'id-vm-access-reset' does not have authorization to perform action '${managedRunCommandWrite}' over scope '/subscriptions/…/virtualMachines/vm-web-01/runCommands/…' or the scope is invalid.`,
+          times: 1
+        }
+      }
+    ],
+    expect: { outcome: 'survives' },
+    proof: {
+      verified: 'unknown',
+      says: managedRunCommandWrite,
+      notice: managedRunCommandWrite
+    },
+    checks: [noRunCommandLeft('vm-web-01')]
   },
   {
     name: 'Run Command is busy (409) for 3 s when the probe is sent',

@@ -104,7 +104,9 @@ export const vmState: FaultCase[] = [
     expect: { outcome: 'survives' },
     checks: [
       ({ emulator }) => {
+        // The extension's writes; verify's Run Command comes and goes after.
         const order = writes(emulator)
+          .filter((w) => w.path.includes('/extensions/'))
           .map((w) => w.method)
           .join(' ')
         return order === 'DELETE DELETE PUT'

@@ -7,12 +7,15 @@ import { htmlToText } from './step-view.ts'
 
 // The emulator's busy 409 is its own, not a queued fault: read it off the log.
 export function probeRetriedAfterConflict({ emulator }: FaultRun): string[] {
-  const posts = emulator.requests.filter(
-    (r) => r.operationId === 'VirtualMachines_RunCommand'
+  // The action Run Command (reset-rdp) or a managed one (reset-password).
+  const sent = emulator.requests.filter(
+    (r) =>
+      r.operationId === 'VirtualMachines_RunCommand' ||
+      r.operationId === 'VirtualMachineRunCommands_CreateOrUpdate'
   )
-  const refused = posts.findIndex((r) => r.status === 409)
+  const refused = sent.findIndex((r) => r.status === 409)
   if (refused < 0) return ['the probe never met the busy 409']
-  return posts.slice(refused + 1).some((r) => r.status === 202)
+  return sent.slice(refused + 1).some((r) => r.status >= 200 && r.status < 300)
     ? []
     : ['the probe was not sent again after the 409']
 }
@@ -88,20 +91,15 @@ export function noRunCommandLeft(vm: string): (run: FaultRun) => string[] {
   }
 }
 
-/** One Run Command is left on `vm`, and the summary's delete command names it. */
+/** A Run Command is left on `vm`, and the summary's delete command names each one left. */
 export function summaryNamesTheRunCommandLeft(
   vm: string
 ): (run: FaultRun) => string[] {
   return ({ emulator, step }) => {
     const left = emulator.runCommandResources(rg, vm)
-    if (left.length !== 1) {
-      return [
-        `expected the one Run Command left on the VM, found ${left.length}`
-      ]
-    }
-    const name = left[0]?.name ?? ''
-    return step.summary.includes(`--name ${name} `)
-      ? []
-      : [`the summary does not name the Run Command left, '${name}'`]
+    if (left.length === 0) return ['expected a Run Command left on the VM']
+    return left
+      .filter((r) => !step.summary.includes(`--name ${r.name} `))
+      .map((r) => `the summary does not name the Run Command left, '${r.name}'`)
   }
 }

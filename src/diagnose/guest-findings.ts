@@ -17,15 +17,16 @@ export function guestFindings(o: Observed): Finding[] {
     ]
   }
   const facts = o.guest.facts
-  const proof = proofOf(facts, { target: o.target, startedAt: 0 })
+  const proof = proofOf(facts, { target: o.target })
   const port = facts.rdp.portNumber
   // Another port than the one asked about is told below, with the NSG's word.
-  const checks = (proof.verified === 'unknown' ? [] : proof.checks).filter(
+  const checks = ('checks' in proof ? proof.checks : []).filter(
     (c) => c.check !== 'rdp-port' || port === o.traffic.port
   )
   const findings: Finding[] = checks.map((c) => ({
     check: `guest-${c.check}`,
-    verdict: c.verdict,
+    // No account is asked about here, so no check is left unknown.
+    verdict: c.verdict === 'unknown' ? 'warn' : c.verdict,
     says: `In the guest, ${c.says.charAt(0).toLowerCase()}${c.says.slice(1)}`,
     ...(c.fix && c.verdict !== 'pass' ? { fix: c.fix } : {})
   }))

@@ -13,17 +13,29 @@ export interface GuestAccount {
   admin?: boolean
   /** ISO time; null when never set. */
   passwordLastSet?: string | null
+  /** Seconds since it was set, by the guest's own clock. */
+  passwordAgeSeconds?: number
 }
 
-/** What verify/1 reports of the guest. */
+/** The one network logon verify/2 tried with this run's password. */
+export interface GuestLogon {
+  /** False when a repeated execution found the attempt already made. */
+  attempted: boolean
+  /** LogonUser's Win32 error code; 0 when the password was accepted. */
+  code: number
+}
+
+/** What verify/2 reports of the guest. */
 export interface GuestFacts {
-  probe: 'verify/1'
+  probe: 'verify/2'
   /** The guest's clock, ISO. */
   time: string
   /** Win32_ComputerSystem.DomainRole: 4 and 5 are domain controllers. */
   domainRole: number
   /** Present when the probe was asked about an account. */
   account?: GuestAccount
+  /** Present when it was given a password to try. */
+  logon?: GuestLogon
   rdp: {
     fDenyTSConnections: number
     portNumber: number
@@ -44,7 +56,7 @@ const schema = {
   type: 'object',
   required: ['probe', 'time', 'domainRole', 'rdp'],
   properties: {
-    probe: { const: 'verify/1' },
+    probe: { const: 'verify/2' },
     time: { type: 'string', maxLength: 40 },
     domainRole: { type: 'integer', minimum: 0, maximum: 5 },
     account: {
@@ -55,7 +67,16 @@ const schema = {
         exists: { type: 'boolean' },
         enabled: { type: 'boolean' },
         admin: { type: 'boolean' },
-        passwordLastSet: { type: ['string', 'null'], maxLength: 40 }
+        passwordLastSet: { type: ['string', 'null'], maxLength: 40 },
+        passwordAgeSeconds: { type: 'integer', minimum: 0 }
+      }
+    },
+    logon: {
+      type: 'object',
+      required: ['attempted', 'code'],
+      properties: {
+        attempted: { type: 'boolean' },
+        code: { type: 'integer' }
       }
     },
     rdp: {
@@ -111,7 +132,7 @@ export function readFacts(
     const first = isProbeOutput.errors?.[0]
     return {
       // The path is made of the guest's own keys: kept short.
-      unreadable: `the probe’s JSON does not match verify/1 (${clip(`${first?.instancePath || '/'} ${first?.message ?? ''}`, 120)})`
+      unreadable: `the probe’s JSON does not match verify/2 (${clip(`${first?.instancePath || '/'} ${first?.message ?? ''}`, 120)})`
     }
   }
   return { facts: normalised(parsed) }

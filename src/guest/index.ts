@@ -5,6 +5,11 @@ import { AzureError } from '../errors.ts'
 import type { Deps } from '../operation.ts'
 import type { ReadyVm } from '../preflight.ts'
 import type { Settings } from '../settings.ts'
+import type { Secret } from '../secret.ts'
+import {
+  probeWithPassword,
+  type PasswordProbeResult
+} from './password-probe.ts'
 import { probeGuest } from './probe.ts'
 import { isDomainController, proofOf, type Proof } from './proof.ts'
 
@@ -16,29 +21,54 @@ export {
   renderProof,
   unverifiedNotice,
   verificationJson,
-  verifiedOf
+  verifiedOf,
+  whyUnverified
 } from './report.ts'
+
+/** What the reset was meant to leave, as the run knows it. */
+export interface Expectation {
+  /** reset-password: the account whose password was set, and the password. */
+  username?: string
+  password?: Secret
+  /** When Azure accepted the write that set it (performance.now(), the runner's monotonic clock). */
+  writeAcceptedAt?: number
+}
 
 /** Probes the guest after a reset that succeeded, and judges what it shows. */
 export async function verifyReset(
+  vm: ReadyVm,
   settings: Settings,
-  expected: { username?: string; startedAt: number },
+  expected: Expectation,
   deps: Deps
 ): Promise<Proof> {
   deps.log('Checking inside the guest through Run Command (verify)…')
-  const probed = await probeGuest(
-    deps.compute,
-    settings.target,
-    expected.username,
-    deps.signal
-  )
+  const { username, password, writeAcceptedAt } = expected
+  const probed: PasswordProbeResult =
+    username && password
+      ? await probeWithPassword(
+          settings.target,
+          vm.location,
+          { username, password },
+          deps
+        )
+      : await probeGuest(deps.compute, settings.target, username, deps.signal)
+  const answeredAt = performance.now()
+  const { left } = probed
+  if (left) deps.log(left)
   if ('unknown' in probed) {
     deps.log(`Not verified: ${probed.unknown}.`)
     return { verified: 'unknown', reason: probed.unknown }
   }
-  const proof = proofOf(probed.facts, { target: settings.target, ...expected })
+  const proof = proofOf(probed.facts, {
+    target: settings.target,
+    ...(username ? { username } : {}),
+    passwordTried: password !== undefined,
+    ...(writeAcceptedAt === undefined
+      ? {}
+      : { sinceWriteMs: answeredAt - writeAcceptedAt })
+  })
   deps.log(`Verified in the guest: ${proof.verified}.`)
-  return proof
+  return left ? { ...proof, runCommandLeft: left } : proof
 }
 
 /** The failure a proof makes of a reset that reported success; none unless a check failed. */
@@ -56,14 +86,23 @@ export function proofFailure(proof: Proof | undefined): AzureError | undefined {
   )
 }
 
-/** True when the guest shows that the password itself did not change. */
+// The checks whose failure shows the VM does not have this run's password.
+const passwordChecks = new Set([
+  'account-exists',
+  'password-accepted',
+  'password-set'
+])
+
+/**
+ * True when the guest shows that the password itself did not change: the
+ * account refused it, or its password is older than the write. A proof
+ * that could not tell (a policy that denies the logon) is never that.
+ */
 export function passwordNotTaken(proof: Proof | undefined): boolean {
   return (
     proof?.verified === 'false' &&
     proof.checks.some(
-      (c) =>
-        c.verdict === 'fail' &&
-        (c.check === 'password-set' || c.check === 'account-exists')
+      (c) => c.verdict === 'fail' && passwordChecks.has(c.check)
     )
   )
 }

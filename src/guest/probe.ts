@@ -17,7 +17,7 @@ export const runCommandAction =
 /** What the probe found, or why it found nothing. */
 export type ProbeResult = { facts: GuestFacts } | { unknown: string }
 
-/** Runs verify/1 on the VM, asking about `username` if given. */
+/** Runs verify/2 on the VM, asking about `username` if given. */
 export async function probeGuest(
   compute: Pick<ComputeApi, 'virtualMachines'>,
   target: VmRef,
@@ -60,13 +60,17 @@ export async function probeGuest(
 }
 
 /** The one line a Run Command failure is told in. */
-function whyNot(error: unknown, signal: AbortSignal): string {
+export function whyNot(
+  error: unknown,
+  signal: AbortSignal,
+  action: string = runCommandAction
+): string {
   if (isAbort(error, signal)) {
     return 'Run Command did not answer before the run stopped (timeout-minutes or a cancel); another script may hold it, as it runs one at a time'
   }
   const e = error as { statusCode?: number; code?: string; message?: string }
   if (e.statusCode === 403 || e.code === 'AuthorizationFailed') {
-    return `the identity may not use Run Command: it needs ${runCommandAction} on the VM (Virtual Machine Contributor has it)`
+    return `the identity may not use Run Command: it needs ${action} on the VM (Virtual Machine Contributor has it)`
   }
   const said = clip(oneLine(e.message ?? String(error)))
   return `Run Command failed${e.code ? ` (${e.code})` : ''}: ${said}`

@@ -9,6 +9,7 @@ export type CheckName =
   | 'account-exists'
   | 'account-enabled'
   | 'account-admin'
+  | 'password-accepted'
   | 'password-set'
   | 'rdp-enabled'
   | 'rdp-service'
@@ -18,7 +19,8 @@ export type CheckName =
 /** One check: what the guest showed, whether that is what a reset leaves, and the fix. */
 export interface Check {
   check: CheckName
-  verdict: 'pass' | 'fail' | 'warn'
+  /** unknown: the guest could not tell (its policy, say), which proves nothing either way. */
+  verdict: 'pass' | 'fail' | 'warn' | 'unknown'
   value: string | number | boolean | null
   /** One sentence for the summary, the guest's values in it. */
   says: string
@@ -28,10 +30,13 @@ export interface Check {
 /** Whether the guest shows the reset, and how it was found out. */
 export type Proof =
   | {
-      verified: 'true' | 'false'
+      /** unknown: no check failed, but one could not tell. */
+      verified: 'true' | 'false' | 'unknown'
       checks: Check[]
       guestTime: string
       domainRole: number
+      /** The verify Run Command could not be deleted: what to do about it. */
+      runCommandLeft?: string
     }
   /** Not checked: the reason is one line that names the cause and the way round it. */
   | { verified: 'unknown'; reason: string }
@@ -41,12 +46,15 @@ export interface Expected {
   target: VmRef
   /** reset-password: the account whose password was set. */
   username?: string
-  /** When the reset began (epoch ms), by the runner's clock. */
-  startedAt: number
+  /** True when the guest was given this run's password to try once. */
+  passwordTried?: boolean
+  /**
+   * The runner's time (ms, a duration) from Azure accepting the write that
+   * set the password to the guest's answer: a password older than that, by
+   * the guest's own count, was set before the write.
+   */
+  sinceWriteMs?: number
 }
-
-/** Guest and runner clocks may differ; a password set this close before the start still counts. */
-export const clockSkewMs = 5 * 60_000
 
 /** The usual RDP port, which network security group rules usually name. */
 export const defaultRdpPort = 3389
@@ -57,8 +65,13 @@ export function proofOf(facts: GuestFacts, expected: Expected): Proof {
     ...accountChecks(facts, expected),
     ...rdpChecks(facts, expected.target)
   ]
+  const verdicts = new Set(checks.map((c) => c.verdict))
   return {
-    verified: checks.some((c) => c.verdict === 'fail') ? 'false' : 'true',
+    verified: verdicts.has('fail')
+      ? 'false'
+      : verdicts.has('unknown')
+        ? 'unknown'
+        : 'true',
     checks,
     guestTime: facts.time,
     domainRole: facts.domainRole
@@ -103,27 +116,129 @@ function accountChecks(facts: GuestFacts, expected: Expected): Check[] {
           `Add it: ${invoke(target, `Add-LocalGroupMember -SID S-1-5-32-544 -Member '${psQuoted(account.name)}'`)}`
         )
   ]
-  checks.push(passwordCheck(account.passwordLastSet ?? null, expected))
+  const logon = expected.passwordTried ? logonCheck(facts.logon) : undefined
+  if (logon) checks.push(logon)
+  const age = passwordAgeCheck(account, expected.sinceWriteMs, logon)
+  if (age) checks.push(age)
   return checks
 }
 
-function passwordCheck(lastSet: string | null, expected: Expected): Check {
-  const started = new Date(expected.startedAt).toISOString()
-  const at = lastSet === null ? Number.NaN : Date.parse(lastSet)
-  if (Number.isFinite(at) && at >= expected.startedAt - clockSkewMs) {
+const notTakenFix = `VMAccess reported success without changing the password. Run the workflow again; if the guest still refuses it, read C:\\WindowsAzure\\Logs\\Plugins\\Microsoft.Compute.VMAccessAgent in the guest, or reset the password without the agent: ${offlineResetUrl}.`
+
+const oneTry =
+  'one network logon in the guest; it is never repeated, as a wrong password counts toward the lockout threshold'
+
+/** The proof itself: whether the account accepts this run's password. */
+export function logonCheck(logon: GuestFacts['logon']): Check {
+  if (!logon) {
+    return unknown(
+      null,
+      'The guest did not say whether the account accepts this run’s password.'
+    )
+  }
+  if (!logon.attempted) {
+    return unknown(
+      null,
+      'The password was not tried: this check had already tried it once on the VM (a repeated execution), and does not try twice.'
+    )
+  }
+  const { code } = logon
+  if (code === 0) {
+    return pass(
+      'password-accepted',
+      true,
+      `The account accepts this run’s password (${oneTry}).`
+    )
+  }
+  if (code === 1326) {
+    return fail(
+      'password-accepted',
+      false,
+      'The account refuses this run’s password (Windows error 1326): the password did not change.',
+      notTakenFix
+    )
+  }
+  if (code === 1330 || code === 1907) {
+    return {
+      ...pass(
+        'password-accepted',
+        true,
+        `The account accepts this run’s password, but Windows says it must be changed (error ${code}).`
+      ),
+      verdict: 'warn',
+      fix: 'A password policy (maximum age, or "must change at next logon") applies to this account: change the policy or sign in once to set a new password.'
+    }
+  }
+  return unknown(
+    code,
+    `The password could not be tried: ${whyNotTried(code)}. That proves nothing either way.`
+  )
+}
+
+// LogonUser's answers that say nothing of the password (winerror.h).
+function whyNotTried(code: number): string {
+  switch (code) {
+    case 1385:
+      return 'the guest’s policy does not grant this account network logon (error 1385: "Access this computer from the network", or "Deny access to this computer from the network" names it, as hardening baselines do for local accounts)'
+    case 1331:
+      return 'the account is disabled (error 1331)'
+    case 1909:
+      return 'the account is locked out (error 1909)'
+    case 1327:
+      return 'an account restriction refused the logon (error 1327)'
+    case 1328:
+      return 'the account’s logon hours exclude now (error 1328)'
+    case 1329:
+      return 'the account may not log on at this computer (error 1329)'
+    case 1311:
+      return 'no logon server answered (error 1311)'
+    default:
+      return `LogonUser failed with Windows error ${code}`
+  }
+}
+
+/**
+ * When the password was set, in the guest's own count of seconds, against
+ * the runner's count since Azure accepted the write: two durations, so the
+ * clocks never need to agree. Older than the write means not this run's.
+ * After a logon that told (accepted or refused) it only adds detail; it
+ * decides only when the logon could not be tried.
+ */
+function passwordAgeCheck(
+  account: NonNullable<GuestFacts['account']>,
+  sinceWriteMs: number | undefined,
+  logon: Check | undefined
+): Check | undefined {
+  if (sinceWriteMs === undefined) return undefined
+  const age = account.passwordAgeSeconds ?? null
+  const since = Math.round(sinceWriteMs / 1000)
+  const told = logon?.verdict === 'pass' || logon?.verdict === 'fail'
+  if (age !== null && age * 1000 <= sinceWriteMs) {
     return pass(
       'password-set',
-      lastSet,
-      `Its password was last set at ${lastSet}, after the reset began (${started}).`
+      age,
+      `Its password was set ${age} s ago by the guest’s clock, after Azure accepted this run’s write (${since} s ago).`
     )
+  }
+  const says =
+    age === null
+      ? 'The guest says its password was never set'
+      : `Its password was set ${age} s ago by the guest’s clock, before Azure accepted this run’s write (${since} s ago)`
+  if (told) {
+    const already =
+      logon.verdict === 'pass' ? ': the account already had this password' : ''
+    return {
+      check: 'password-set',
+      verdict: 'warn',
+      value: age,
+      says: `${says}${already}.`
+    }
   }
   return fail(
     'password-set',
-    lastSet,
-    lastSet === null
-      ? 'The guest says its password was never set.'
-      : `Its password was last set at ${lastSet}, before this reset began (${started}): the password did not change.`,
-    `VMAccess reported success without changing the password. Run the workflow again; if the guest still shows the old time, read C:\\WindowsAzure\\Logs\\Plugins\\Microsoft.Compute.VMAccessAgent in the guest, or reset the password without the agent: ${offlineResetUrl}.`
+    age,
+    `${says}: the password did not change.`,
+    notTakenFix
   )
 }
 
@@ -182,6 +297,10 @@ function invoke({ resourceGroup, vmName }: VmRef, script: string): string {
 // A name inside a PowerShell single-quoted string.
 function psQuoted(text: string): string {
   return text.replace(/'/g, "''")
+}
+
+function unknown(value: Check['value'], says: string): Check {
+  return { check: 'password-accepted', verdict: 'unknown', value, says }
 }
 
 function pass(check: CheckName, value: Check['value'], says: string): Check {

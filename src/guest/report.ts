@@ -25,7 +25,7 @@ export function verificationJson(
   if (!proof) {
     return JSON.stringify({ verified: 'unknown', reason: noProofReasons[none] })
   }
-  if (proof.verified === 'unknown') return JSON.stringify(proof)
+  if ('reason' in proof) return JSON.stringify(proof)
   return JSON.stringify({
     verified: proof.verified,
     guestTime: proof.guestTime,
@@ -38,26 +38,41 @@ export function verificationJson(
   })
 }
 
+/** Why the guest could not prove the reset, in one line; undefined when it could. */
+export function whyUnverified(proof: Proof | undefined): string | undefined {
+  if (proof?.verified !== 'unknown') return undefined
+  if ('reason' in proof) return proof.reason
+  return proof.checks
+    .filter((c) => c.verdict === 'unknown')
+    .map((c) => c.says.replace(/\.$/, ''))
+    .join('; ')
+}
+
 /** The one-line notice of a reset that counts but could not be checked. */
 export function unverifiedNotice(reason: string): string {
   return `Not verified inside the guest: ${reason}. The reset itself counts; fix the cause, or set verify: false to skip the check.`
 }
 
-const marks = { pass: '✅', fail: '❌', warn: '⚠️' } as const
+const marks = { pass: '✅', fail: '❌', warn: '⚠️', unknown: '❔' } as const
 
 /** The summary's Proof section (HTML), or '' when the guest was not asked. */
 export function renderProof(proof: Proof | undefined): string {
   if (!proof) return ''
-  if (proof.verified === 'unknown') {
+  if ('reason' in proof) {
     return `<h3>Proof</h3>\n<p>ℹ️ ${escapeHtml(unverifiedNotice(proof.reason))}</p>`
   }
   const items = proof.checks.map((c) => {
     const fix = c.verdict === 'pass' || !c.fix ? '' : ` ${c.fix}`
     return `<li>${marks[c.verdict]} ${escapeHtml(`${c.says}${fix}`)}</li>`
   })
-  const verdict =
-    proof.verified === 'true'
-      ? 'The guest shows the reset.'
-      : 'The guest does not show the reset in full.'
-  return `<h3>Proof</h3>\n<p>${escapeHtml(`${verdict} Checked inside the guest through Run Command at ${proof.guestTime} (guest clock).`)}</p>\n<ul>\n${items.join('\n')}\n</ul>`
+  const verdict = {
+    true: 'The guest shows the reset.',
+    false: 'The guest does not show the reset in full.',
+    unknown:
+      'The guest shows no check failed, but could not tell whether the password took.'
+  }[proof.verified]
+  const left = proof.runCommandLeft
+    ? `\n<p>⚠️ ${escapeHtml(proof.runCommandLeft)}</p>`
+    : ''
+  return `<h3>Proof</h3>\n<p>${escapeHtml(`${verdict} Checked inside the guest through Run Command at ${proof.guestTime} (guest clock).`)}</p>\n<ul>\n${items.join('\n')}\n</ul>${left}`
 }

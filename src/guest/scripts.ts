@@ -6,16 +6,19 @@ import type { RunCommandInputParameter } from '@azure/arm-compute'
 import type { Secret } from '../secret.ts'
 
 /**
- * verify/1, read-only: the account and the Remote Desktop configuration as
- * one compact JSON line (parsed by facts.ts). The first line names it; the
- * emulator's guest recognises it there.
+ * verify/2: the account and the Remote Desktop configuration as one compact
+ * JSON line (parsed by facts.ts). Read-only, except that with a password
+ * (a protected parameter) it tries one network logon of the account, once
+ * per AttemptId: a marker file stops a repeated execution from trying
+ * again, since a wrong password counts toward the lockout threshold. The
+ * first line names it; the emulator's guest recognises it there.
  */
 export const verifyScript: readonly string[] = [
-  '# azure-vm-access-reset probe: verify/1',
-  '# Read-only. Prints the account and the Remote Desktop configuration as one JSON line.',
-  "param([string]$UserNameBase64 = '')",
+  '# azure-vm-access-reset probe: verify/2',
+  '# Prints the account and the Remote Desktop configuration as one JSON line; with a password, tries one network logon.',
+  "param([string]$UserNameBase64 = '', [string]$PasswordBase64 = '', [string]$AttemptId = '')",
   "$ErrorActionPreference = 'Stop'",
-  "$result = [ordered]@{ probe = 'verify/1'; time = [DateTime]::UtcNow.ToString('o') }",
+  "$result = [ordered]@{ probe = 'verify/2'; time = [DateTime]::UtcNow.ToString('o') }",
   '$result.domainRole = [int](Get-CimInstance Win32_ComputerSystem).DomainRole',
   'if ($UserNameBase64) {',
   '  $name = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($UserNameBase64))',
@@ -28,12 +31,26 @@ export const verifyScript: readonly string[] = [
   '    $account.exists = $true',
   '    $account.enabled = -not ($flags -band 2)',
   "    $account.passwordLastSet = [DateTime]::UtcNow.AddSeconds(-$age).ToString('o')",
+  '    $account.passwordAgeSeconds = $age',
   "    $admins = (New-Object Security.Principal.SecurityIdentifier 'S-1-5-32-544').Translate([Security.Principal.NTAccount]).Value.Split('\\')[-1]",
   '    $group = [ADSI]"WinNT://$env:COMPUTERNAME/$admins,group"',
   "    $members = @($group.Invoke('Members')) | ForEach-Object { $_.GetType().InvokeMember('Name', 'GetProperty', $null, $_, $null) }",
   '    $account.admin = [bool]($members -contains $name)',
   '  } catch { }',
   '  $result.account = $account',
+  '  if ($PasswordBase64 -and $account.exists) {',
+  '    $marker = Join-Path $env:SystemRoot "Temp\\azure-vm-access-reset-$AttemptId.logon"',
+  '    try { $null = New-Item -ItemType File -Path $marker -ErrorAction Stop; $first = $true } catch { $first = $false }',
+  '    if ($first) {',
+  '      Add-Type -Namespace AzureVmAccessReset -Name Logon -MemberDefinition \'[DllImport("advapi32.dll", SetLastError = true, CharSet = CharSet.Unicode)] public static extern bool LogonUser(string user, string domain, string password, int type, int provider, out IntPtr token); [DllImport("kernel32.dll")] public static extern bool CloseHandle(IntPtr handle);\'',
+  '      $token = [IntPtr]::Zero',
+  // 3 = LOGON32_LOGON_NETWORK: checks the password, opens no session.
+  "      $ok = [AzureVmAccessReset.Logon]::LogonUser($name, '.', [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($PasswordBase64)), 3, 0, [ref]$token)",
+  '      $code = if ($ok) { 0 } else { [Runtime.InteropServices.Marshal]::GetLastWin32Error() }',
+  '      if ($ok) { $null = [AzureVmAccessReset.Logon]::CloseHandle($token) }',
+  '      $result.logon = [ordered]@{ attempted = $true; code = $code }',
+  '    } else { $result.logon = [ordered]@{ attempted = $false; code = -1 } }',
+  '  }',
   '}',
   "$ts = 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server'",
   "$active = @(Get-NetConnectionProfile | ForEach-Object { ([string]$_.NetworkCategory) -replace 'DomainAuthenticated', 'Domain' })",
@@ -85,6 +102,13 @@ export function base64(text: string): string {
 /** The public parameters: the account to look at or set, if any. */
 export function userParameters(username?: string): RunCommandInputParameter[] {
   return username ? [{ name: 'UserNameBase64', value: base64(username) }] : []
+}
+
+/** The public parameter that makes a repeated execution skip its logon. */
+export function attemptParameters(
+  attemptId: string
+): RunCommandInputParameter[] {
+  return [{ name: 'AttemptId', value: attemptId }]
 }
 
 /** The protected parameter that carries the password (its base64 is masked like the password). */

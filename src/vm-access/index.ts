@@ -99,7 +99,11 @@ async function* vmAccessSteps(
     yield await awaitRemoval(removal, deps)
   }
   const sent = await sendVmAccess(settings.target, planned, vm.location, deps)
-  yield { step: 'sent', extensionName: plan.extensionName }
+  yield {
+    step: 'sent',
+    extensionName: plan.extensionName,
+    acceptedAt: performance.now()
+  }
   yield await awaitVmAccess(settings.target, plan.extensionName, sent, deps)
 }
 
