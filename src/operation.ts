@@ -137,13 +137,16 @@ export interface VmFacts {
   readApplied: (signal: AbortSignal) => Promise<AppliedRecord | undefined>
 }
 
+/** Where a rotated password is kept: a vault and one secret of it. */
+export interface SecretPlace {
+  vaultUrl: string
+  secretName: string
+}
+
 /** Keeps a new password safe before the VM gets it (rotation). */
 export interface PasswordKeeper {
   /** Where this VM's account's password would be kept (dry-run). */
-  describe: (owner: VmRef & { username: string }) => {
-    vaultUrl: string
-    secretName: string
-  }
+  describe: (owner: VmRef & { username: string }) => SecretPlace
   /** Stores the password before any write to the VM; throws (VM untouched) if it cannot. */
   keep: (
     credentials: Credentials,

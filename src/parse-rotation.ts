@@ -1,7 +1,14 @@
 // Pure: generate-password: true → the rotation request (length, Key Vault,
 // secret name, expiry), and whether the vault may be sent a token.
 import type { InputReader } from './input-reader.ts'
-import { Defaults, Input, type Cloud, type ModeRequest } from './settings.ts'
+import {
+  Defaults,
+  Input,
+  type Cloud,
+  type ModeRequest,
+  type Rotation,
+  type Selection
+} from './settings.ts'
 import {
   checkSecretName,
   checkSecretNamePrefix,
@@ -17,8 +24,8 @@ export interface VaultContext {
   cloud: Cloud | undefined
   /** AZURE_VM_ACCESS_RESET_LOOPBACK_VAULT: the local emulator's vault origin. */
   loopbackVault: string | undefined
-  /** Several VMs (or * / vm-tag): secret-name is each VM's prefix. */
-  isFleet: boolean
+  /** The VMs the step names; undefined when those inputs were refused. */
+  selection: Selection | undefined
 }
 
 /** The inputs only generate-password: true uses. */
@@ -26,6 +33,7 @@ export const rotationOnlyInputs = [
   Input.passwordLength,
   Input.keyVaultUrl,
   Input.secretName,
+  Input.secretNamePrefix,
   Input.secretExpiresDays,
   Input.keyVaultDnsSuffix
 ] as const
@@ -50,10 +58,7 @@ export function readRotation(
     checkVaultUrl,
     'with generate-password: true'
   )
-  const secretName = reader.optional(
-    Input.secretName,
-    vault.isFleet ? checkSecretNamePrefix : checkSecretName
-  )
+  const naming = readSecretNaming(reader, vault.selection)
   const expires = reader.optional(
     Input.secretExpiresDays,
     checkWholeNumber(0, 3650, 'secret-expires-days: 30')
@@ -66,14 +71,61 @@ export function readRotation(
     passwordLength: Number(length ?? Defaults.passwordLength),
     rotation: {
       vaultUrl: new URL(vaultUrl).origin,
-      ...(secretName
-        ? vault.isFleet
-          ? { secretNamePrefix: secretName }
-          : { secretName }
-        : {}),
+      ...naming,
       expiresDays: Number(expires ?? Defaults.secretExpiresDays),
       verifyChallenge: trust === 'verified'
     }
+  }
+}
+
+/**
+ * secret-name (the one VM's secret, exactly) or secret-name-prefix (put
+ * before each VM's default name). secret-name never covers several VMs: it
+ * once turned into a prefix there, so adding a VM to the step moved the
+ * first VM's password to another secret and left the old one stale.
+ */
+function readSecretNaming(
+  reader: InputReader,
+  selection: Selection | undefined
+): Pick<Rotation, 'secretName' | 'secretNamePrefix'> {
+  const prefix = reader.optional(Input.secretNamePrefix, checkSecretNamePrefix)
+  if (!reader.has(Input.secretName)) {
+    return prefix ? { secretNamePrefix: prefix } : {}
+  }
+  if (reader.has(Input.secretNamePrefix)) {
+    reader.report(
+      Input.secretName,
+      `cannot be used with ${Input.secretNamePrefix}: one names a single VM's secret, the other the start of each VM's`,
+      `Keep one: ${Input.secretName} for one VM's own secret, or ${Input.secretNamePrefix} for <prefix>-<resource-group>-<vm-name>-<username>-<hash>.`
+    )
+    return {}
+  }
+  const several = severalVms(selection)
+  if (several) {
+    reader.report(
+      Input.secretName,
+      `names the secret of exactly one VM, but this step selects ${several}`,
+      `Use ${Input.secretNamePrefix} instead: each VM then gets its own secret, <${Input.secretNamePrefix}>-<resource-group>-<vm-name>-<username>-<hash>. Or name one VM per step, as the jobs of a dry run's matrix do with its ${Input.secretName}.`
+    )
+    return {}
+  }
+  const name = reader.optional(Input.secretName, checkSecretName)
+  return name ? { secretName: name } : {}
+}
+
+/** How the step names more than one VM, or undefined for one VM (or none read). */
+function severalVms(selection: Selection | undefined): string | undefined {
+  switch (selection?.kind) {
+    case undefined:
+      return undefined
+    case 'named':
+      return selection.vms.length > 1
+        ? `${selection.vms.length} VMs`
+        : undefined
+    case 'resource-group':
+      return `every Windows VM of a resource group (${Input.vmName}: *)`
+    case 'tag':
+      return `the VMs that ${Input.vmTag} selects`
   }
 }
 

@@ -60,7 +60,7 @@ export function parseSettings(raw: RawInputs, env: RunnerEnv): RunSettings {
     readMode(modeName, reader, {
       cloud,
       loopbackVault: env.loopbackVault,
-      isFleet: !(selection?.kind === 'named' && selection.vms.length === 1)
+      selection
     })
   const extension = {
     name: reader.optional(Input.extensionName, checkExtensionName),

@@ -22,6 +22,7 @@ export const Input = {
   passwordLength: 'password-length',
   keyVaultUrl: 'key-vault-url',
   secretName: 'secret-name',
+  secretNamePrefix: 'secret-name-prefix',
   secretExpiresDays: 'secret-expires-days',
   keyVaultDnsSuffix: 'key-vault-dns-suffix',
   targets: 'targets',
@@ -200,9 +201,12 @@ export type ModeRequest =
 export interface Rotation {
   /** The vault's origin, https://<name>.vault.azure.net. */
   vaultUrl: string
-  /** Absent: `<resource-group>-<vm-name>-<username>-<hash>`, sanitised. */
+  /**
+   * secret-name: the one VM's secret, exactly. Absent (and no prefix):
+   * `<resource-group>-<vm-name>-<username>-<hash>`, sanitised.
+   */
   secretName?: string
-  /** Several VMs: secret-name is put before each VM's default name. */
+  /** secret-name-prefix: put before each VM's default name; never with secretName. */
   secretNamePrefix?: string
   /** 0 = the secret never expires. */
   expiresDays: number

@@ -250,16 +250,16 @@ export const checkSecretName: Check = (value) =>
     ? undefined
     : {
         problem: `${quote(value)} is not a Key Vault secret name (1-127 letters, digits and '-')`,
-        fix: 'Leave secret-name empty for <vm-name>-<username>, or use letters, digits and dashes only.'
+        fix: 'Leave secret-name empty for the default <resource-group>-<vm-name>-<username>-<hash>, or use letters, digits and dashes only.'
       }
 
-/** secret-name over several VMs: the prefix of each VM's name, room left for it. */
+/** secret-name-prefix: the start of each VM's secret name, room left for the rest. */
 export const checkSecretNamePrefix: Check = (value) =>
   /^[0-9a-zA-Z-]{1,60}$/.test(value)
     ? undefined
     : {
-        problem: `${quote(value)} is not a secret name prefix (1-60 letters, digits and '-'; over several VMs each VM's secret is <secret-name>-<resource-group>-<vm-name>-<username>-<hash>)`,
-        fix: 'Use a short prefix of letters, digits and dashes, or leave secret-name empty.'
+        problem: `${quote(value)} is not a secret name prefix (1-60 letters, digits and '-'; each VM's secret is <secret-name-prefix>-<resource-group>-<vm-name>-<username>-<hash>)`,
+        fix: 'Use a short prefix of letters, digits and dashes, or leave secret-name-prefix empty.'
       }
 
 /** Where RDP comes from: `*`, a service tag (Internet, AzureCloud.WestEurope) or an IPv4 address or CIDR. */

@@ -213,7 +213,7 @@ describe('rotation over several VMs', () => {
       'vm-name': vms.join('\n'),
       'generate-password': 'true',
       'key-vault-url': emulator().keyVaultUrl,
-      'secret-name': 'ops'
+      'secret-name-prefix': 'ops'
     })
 
     expect(step.exitCode).toBe(1)

@@ -158,6 +158,38 @@ describe('fleet outputs', () => {
     })
   })
 
+  it('gives each VM of a rotation’s matrix the secret-name its plan shows', () => {
+    const run = fleet(
+      [
+        resultOf(vm('a'), succeeded, 1, [], 'rg-prod-a-azureadmin-0a1b2c3d'),
+        resultOf(
+          vm('b'),
+          succeeded,
+          1,
+          [],
+          'ops-rg-prod-b-azureadmin-4e5f6071'
+        ),
+        resultOf(vm('c'), skipped, 1, [], 'rg-prod-c-azureadmin-8a9b0c1d')
+      ],
+      { dryRun: true }
+    )
+
+    expect(matrixOf(run)).toEqual({
+      include: [
+        {
+          'resource-group': 'rg-prod',
+          'vm-name': 'a',
+          'secret-name': 'rg-prod-a-azureadmin-0a1b2c3d'
+        },
+        {
+          'resource-group': 'rg-prod',
+          'vm-name': 'b',
+          'secret-name': 'ops-rg-prod-b-azureadmin-4e5f6071'
+        }
+      ]
+    })
+  })
+
   it('keeps a message from the guest on one line', () => {
     const result = resultOf(vm('a'), failedWith('line one\n::error::two'), 1)
 

@@ -1,5 +1,5 @@
 import { actionDefaults } from '../../scripts/action-inputs.ts'
-import { InvalidInputs } from '../../src/errors.ts'
+import { InputError, InvalidInputs } from '../../src/errors.ts'
 import type { RawInputs, RunnerEnv } from '../../src/parse-settings.ts'
 import { parseSettings } from '../../src/parse-settings.ts'
 import { Input } from '../../src/settings.ts'
@@ -20,16 +20,23 @@ function raw(extra: Partial<RawInputs>): RawInputs {
   return { ...all, ...actionDefaults(), ...base, ...extra } as RawInputs
 }
 
-function problemsOf(extra: Partial<RawInputs>, env: RunnerEnv = {}): string[] {
+function errorsOf(extra: Partial<RawInputs>, env: RunnerEnv): InputError[] {
   try {
     parseSettings(raw(extra), env)
   } catch (error) {
-    if (error instanceof InvalidInputs) {
-      return error.errors.map((e) => `${e.input}: ${e.problem}`)
-    }
+    if (error instanceof InvalidInputs) return [...error.errors]
     throw error
   }
   return []
+}
+
+function problemsOf(extra: Partial<RawInputs>, env: RunnerEnv = {}): string[] {
+  return errorsOf(extra, env).map((e) => `${e.input}: ${e.problem}`)
+}
+
+/** Each problem as the user reads it: the input, the rule and the fix. */
+function messagesOf(extra: Partial<RawInputs>): string[] {
+  return errorsOf(extra, {}).map((e) => e.message)
 }
 
 describe('generate-password inputs', () => {
@@ -111,12 +118,13 @@ describe('generate-password inputs', () => {
     'password-length',
     'key-vault-url',
     'secret-name',
+    'secret-name-prefix',
     'secret-expires-days'
   ])('refuses %s without generate-password', (name) => {
     const value =
       name === 'key-vault-url'
         ? 'https://kv.vault.azure.net'
-        : name === 'secret-name'
+        : name.startsWith('secret-name')
           ? 'x'
           : '20'
 
@@ -132,29 +140,100 @@ describe('generate-password inputs', () => {
     ])
   })
 
-  it('takes secret-name as each VM’s prefix when the step names several VMs', () => {
+  it('refuses a prefix that leaves no room for the VM’s name', () => {
+    expect(
+      problemsOf({
+        'vm-tag': 'rotate=weekly',
+        'vm-name': '',
+        'secret-name-prefix': 'p'.repeat(61)
+      })
+    ).toEqual([
+      expect.stringMatching(
+        /^secret-name-prefix: ".*" is not a secret name prefix/
+      ) as string
+    ])
+  })
+})
+
+describe('one secret per VM: secret-name and secret-name-prefix', () => {
+  it.each([
+    ['two VMs by vm-name', { 'vm-name': 'web-01, web-02' }, '2 VMs'],
+    [
+      'two VMs by targets',
+      {
+        'resource-group': '',
+        'vm-name': '',
+        targets: 'rg-a/web-01\nrg-b/web-01'
+      },
+      '2 VMs'
+    ],
+    [
+      'every VM of a group',
+      { 'vm-name': '*' },
+      'every Windows VM of a resource group (vm-name: *)'
+    ],
+    [
+      'a tag, even one that may match a single VM',
+      { 'vm-name': '', 'vm-tag': 'rotate=weekly' },
+      'the VMs that vm-tag selects'
+    ],
+    [
+      'two VMs in a dry run',
+      { 'vm-name': 'web-01, web-02', 'dry-run': 'true' },
+      '2 VMs'
+    ]
+  ])(
+    'refuses secret-name over %s, pointing to secret-name-prefix',
+    (_, selection, several) => {
+      const messages = messagesOf({ ...selection, 'secret-name': 'web-admin' })
+
+      expect(messages).toEqual([
+        `Input 'secret-name' names the secret of exactly one VM, but this step selects ${several}. Use secret-name-prefix instead: each VM then gets its own secret, <secret-name-prefix>-<resource-group>-<vm-name>-<username>-<hash>. Or name one VM per step, as the jobs of a dry run's matrix do with its secret-name.`
+      ])
+    }
+  )
+
+  it('takes secret-name when the names given are one VM', () => {
     const settings = parseSettings(
-      raw({ 'vm-name': 'web-01, web-02', 'secret-name': 'ops' }),
+      raw({ 'vm-name': 'web-01, WEB-01', 'secret-name': 'web-admin' }),
+      {}
+    )
+
+    expect(settings.mode).toMatchObject({
+      rotation: { secretName: 'web-admin' }
+    })
+  })
+
+  it.each([
+    ['several VMs', { 'vm-name': 'web-01, web-02' }],
+    ['a tag', { 'vm-name': '', 'vm-tag': 'rotate=weekly' }],
+    ['one VM, so its name stays when others join', {}]
+  ])('takes secret-name-prefix for %s', (_, selection) => {
+    const settings = parseSettings(
+      raw({ ...selection, 'secret-name-prefix': 'ops' }),
       {}
     )
 
     expect(settings.mode).toMatchObject({
       rotation: { secretNamePrefix: 'ops' }
     })
-    expect(settings.mode).not.toMatchObject({ rotation: { secretName: 'ops' } })
+    expect(settings.mode).not.toHaveProperty('rotation.secretName')
   })
 
-  it('refuses a prefix that leaves no room for the VM’s name', () => {
-    expect(
-      problemsOf({
-        'vm-tag': 'rotate=weekly',
-        'vm-name': '',
-        'secret-name': 'p'.repeat(61)
-      })
-    ).toEqual([
-      expect.stringMatching(
-        /^secret-name: ".*" is not a secret name prefix/
-      ) as string
+  it('refuses secret-name beside secret-name-prefix', () => {
+    const messages = messagesOf({
+      'secret-name': 'web-admin',
+      'secret-name-prefix': 'ops'
+    })
+
+    expect(messages).toEqual([
+      "Input 'secret-name' cannot be used with secret-name-prefix: one names a single VM's secret, the other the start of each VM's. Keep one: secret-name for one VM's own secret, or secret-name-prefix for <prefix>-<resource-group>-<vm-name>-<username>-<hash>."
+    ])
+  })
+
+  it('refuses a secret-name-prefix that is not one', () => {
+    expect(problemsOf({ 'secret-name-prefix': 'ops_team' })).toEqual([
+      "secret-name-prefix: \"ops_team\" is not a secret name prefix (1-60 letters, digits and '-'; each VM's secret is <secret-name-prefix>-<resource-group>-<vm-name>-<username>-<hash>)"
     ])
   })
 })

@@ -210,7 +210,9 @@ const secrets: Record<string, string> = {
 }
 const samples: Record<string, string> = {
   'resource-group': 'rg-prod-web',
-  'vm-name': 'vm-web-01'
+  'vm-name': 'vm-web-01',
+  // A plan's matrix entry names the VM's secret when the plan rotates.
+  'secret-name': 'rg-prod-web-vm-web-01-azureadmin-1a2b3c4d'
 }
 
 interface Workflow {

@@ -63,6 +63,75 @@ export const rotationInputs: BadInputCase[] = [
     refuses: refusing('secret-name', /is not a Key Vault secret name/)
   },
   {
+    // One secret per VM: over two VMs secret-name once became a prefix, and
+    // the first VM's password silently moved to another secret.
+    name: 'a secret-name over two VMs',
+    inputs: {
+      ...generating,
+      'key-vault-url': vault,
+      'vm-name': 'vm-web-01, vm-no-vmaccess',
+      'secret-name': 'web-admin'
+    },
+    refuses: refusing(
+      'secret-name',
+      /names the secret of exactly one VM, but this step selects 2 VMs\..*secret-name-prefix/
+    )
+  },
+  {
+    name: 'a secret-name over every VM of a resource group',
+    inputs: {
+      ...generating,
+      'key-vault-url': vault,
+      'vm-name': '*',
+      'secret-name': 'web-admin'
+    },
+    refuses: refusing(
+      'secret-name',
+      /names the secret of exactly one VM, but this step selects every Windows VM.*secret-name-prefix/
+    )
+  },
+  {
+    name: 'a secret-name over the VMs of a vm-tag',
+    inputs: {
+      ...generating,
+      'key-vault-url': vault,
+      'vm-name': undefined,
+      'vm-tag': 'rotate=weekly',
+      'secret-name': 'web-admin'
+    },
+    refuses: refusing(
+      'secret-name',
+      /names the secret of exactly one VM, but this step selects the VMs that vm-tag selects\..*secret-name-prefix/
+    )
+  },
+  {
+    name: 'a secret-name beside a secret-name-prefix',
+    inputs: {
+      ...generating,
+      'key-vault-url': vault,
+      'secret-name': 'web-admin',
+      'secret-name-prefix': 'ops'
+    },
+    refuses: refusing('secret-name', /cannot be used with secret-name-prefix/)
+  },
+  {
+    name: 'a secret-name-prefix with an underscore',
+    inputs: {
+      ...generating,
+      'key-vault-url': vault,
+      'secret-name-prefix': 'ops_team'
+    },
+    refuses: refusing('secret-name-prefix', /is not a secret name prefix/)
+  },
+  {
+    name: 'a secret-name-prefix without generate-password',
+    inputs: { 'secret-name-prefix': 'ops' },
+    refuses: refusing(
+      'secret-name-prefix',
+      /is only used with generate-password: true/
+    )
+  },
+  {
     name: 'a secret-expires-days of 3651',
     inputs: {
       ...generating,

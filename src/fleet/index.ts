@@ -3,7 +3,12 @@
 // At a cancel or the timeout no new VM starts.
 import type { ComputeApi } from '../arm-client.ts'
 import type { NetworkApi } from '../diagnose/index.ts'
-import type { Operation, PasswordKeeper, PlannedWrite } from '../operation.ts'
+import type {
+  Operation,
+  PasswordKeeper,
+  PlannedWrite,
+  SecretPlace
+} from '../operation.ts'
 import type { Pacer } from '../pacing.ts'
 import type { FailureContext } from '../remedies.ts'
 import type { Secret } from '../secret.ts'
@@ -96,25 +101,27 @@ async function runOne(
   if (run.fleet.dryRun) {
     const preview = await previewOnVm(settings, operation, deps)
     const { username } = preview.outcome
-    const keep =
+    const secret =
       ctx.passwordKeeper && username && preview.writes.length > 0
-        ? [vaultWrite(ctx.passwordKeeper, { ...target, username })]
-        : []
-    return resultOf(target, preview.outcome, seconds(), [
-      ...keep,
-      ...preview.writes
-    ])
+        ? ctx.passwordKeeper.describe({ ...target, username })
+        : undefined
+    const writes = secret
+      ? [vaultWrite(secret), ...preview.writes]
+      : preview.writes
+    return resultOf(
+      target,
+      preview.outcome,
+      seconds(),
+      writes,
+      secret?.secretName
+    )
   }
   const outcome = await runOnVm(settings, operation, deps)
   return resultOf(target, outcome, seconds())
 }
 
 /** The Key Vault write a rotation makes first: the new password as a pending version. */
-function vaultWrite(
-  keeper: PasswordKeeper,
-  owner: VmRef & { username: string }
-): PlannedWrite {
-  const { vaultUrl, secretName } = keeper.describe(owner)
+function vaultWrite({ vaultUrl, secretName }: SecretPlace): PlannedWrite {
   return {
     method: 'PUT',
     path: `${vaultUrl}/secrets/${secretName}`,

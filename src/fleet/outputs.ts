@@ -2,7 +2,7 @@
 // status and message), kept under GitHub's 1 MB of outputs per job.
 import { findingCount } from '../diagnose/index.ts'
 import { clip as clipText, oneLine } from '../markup.ts'
-import { Output, type FailOn, type OutputName } from '../settings.ts'
+import { Input, Output, type FailOn, type OutputName } from '../settings.ts'
 import {
   countResults,
   messageOf,
@@ -67,14 +67,19 @@ export function resultRecord(r: VmResult): Record<string, string | number> {
   }
 }
 
-/** strategy.matrix for the VMs a dry run found ready. */
+/**
+ * strategy.matrix for the VMs a dry run found ready. A rotation's entries
+ * carry each VM's secret-name, the one the plan shows: a matrix job names
+ * one VM, and with that name it writes the secret the plan promised.
+ */
 export function matrixOf(run: FleetRun): { include: Record<string, string>[] } {
   return {
     include: run.results
       .filter((r) => r.status === 'planned')
       .map((r) => ({
-        'resource-group': r.target.resourceGroup,
-        'vm-name': r.target.vmName
+        [Input.resourceGroup]: r.target.resourceGroup,
+        [Input.vmName]: r.target.vmName,
+        ...(r.secretName ? { [Input.secretName]: r.secretName } : {})
       }))
   }
 }

@@ -19,6 +19,8 @@ export interface VmResult {
   outcome?: Outcome
   /** dry-run: the writes a real run would send. */
   writes?: PlannedWrite[]
+  /** dry-run of a rotation: the secret a real run keeps this VM's password in. */
+  secretName?: string
   durationSeconds: number
 }
 
@@ -39,21 +41,27 @@ export function notStarted(target: VmRef): VmResult {
   return { target, status: 'not-started', durationSeconds: 0 }
 }
 
-/** The result of a VM the run reached; a dry run that passed pre-flight is `planned`. */
+/**
+ * The result of a VM the run reached; a dry run that passed pre-flight is
+ * `planned`, with its writes and, for a rotation, its secret's name.
+ */
 export function resultOf(
   target: VmRef,
   outcome: Outcome,
   durationSeconds: number,
-  writes?: PlannedWrite[]
+  writes?: PlannedWrite[],
+  secretName?: string
 ): VmResult {
   const status: VmStatus =
     writes && outcome.status === 'succeeded' ? 'planned' : outcome.status
+  const isPlanned = writes && status === 'planned'
   return {
     target,
     status,
     outcome,
     durationSeconds,
-    ...(writes && status === 'planned' ? { writes } : {})
+    ...(isPlanned ? { writes } : {}),
+    ...(isPlanned && secretName ? { secretName } : {})
   }
 }
 

@@ -69,7 +69,7 @@ export function createPasswordKeeper(
   }
 }
 
-/** secret-name, or the VM's default name after secret-name as a prefix. */
+/** secret-name (one VM), or the VM's default name after secret-name-prefix, if any. */
 function secretNameOf(rotation: Rotation, owner: SecretOwner): string {
   return (
     rotation.secretName ?? defaultSecretName(owner, rotation.secretNamePrefix)
