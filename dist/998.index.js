@@ -734,7 +734,7 @@ function createPasswordKeeper(rotation, credential, context) {
         })
     };
 }
-/** secret-name, or the VM's default name after secret-name as a prefix. */
+/** secret-name (one VM), or the VM's default name after secret-name-prefix, if any. */
 function secretNameOf(rotation, owner) {
     return (rotation.secretName ?? defaultSecretName(owner, rotation.secretNamePrefix));
 }
