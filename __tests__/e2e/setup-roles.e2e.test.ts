@@ -80,6 +80,8 @@ describe('the README’s roles, end to end', () => {
     expect(
       e.passwordMatches('rg-demo', 'vm-web-01', 'azureadmin', newPassword)
     ).toBe(true)
+    // Proved with the password itself: the managed Run Command's actions are in the role.
+    expect(step.outputs['verified']).toBe('true')
   })
 
   it('stops at the first poll without the poller, saying the old extension is being removed and which role to assign', async () => {

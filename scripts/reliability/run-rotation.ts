@@ -99,8 +99,17 @@ function seed(s: ScenarioBuilder, expiresOn?: string): ScenarioBuilder {
     vmName: 'vm-web-01',
     username
   })
+  // A case may say when the password was set (a reset a minute ago).
+  const lastSet = vm?.guest?.accounts?.find(
+    (a) => a.name === username
+  )?.passwordLastSet
   return s
-    .vm('vm-web-01', (v) => v.account(username, { password: initialPassword }))
+    .vm('vm-web-01', (v) =>
+      v.account(username, {
+        password: initialPassword,
+        ...(lastSet === undefined ? {} : { passwordLastSet: lastSet })
+      })
+    )
     .secret(name, [
       {
         value: initialPassword,
