@@ -308,6 +308,43 @@ describe('the verify probe and the domain controller route', () => {
       undefined
     )
   })
+
+  it('proves a password through a managed Run Command: its PUT and polls, its instance view, its DELETE and poll, no POST', () => {
+    const minimum = minimumRequests(
+      { ...vmAccessReset, verify: true, passwordTried: true },
+      profile,
+      1000
+    )
+
+    expect([
+      minimum.get('VirtualMachineRunCommands_CreateOrUpdate'),
+      minimum.get('poll after PUT runCommands'),
+      minimum.get('VirtualMachineRunCommands_GetByVirtualMachine'),
+      minimum.get('VirtualMachineRunCommands_Delete'),
+      minimum.get('poll after DELETE runCommands'),
+      minimum.get('VirtualMachines_RunCommand')
+    ]).toEqual([1, 4, 1, 1, 1, undefined])
+  })
+
+  it('adds a domain controller’s set-access and its password proof: two managed Run Commands, one list', () => {
+    const minimum = minimumRequests(
+      {
+        route: 'run-command',
+        existingVmAccess: 0,
+        verify: true,
+        passwordTried: true
+      },
+      profile,
+      1000
+    )
+
+    expect([
+      minimum.get('VirtualMachineRunCommands_ListByVirtualMachine'),
+      minimum.get('VirtualMachineRunCommands_CreateOrUpdate'),
+      minimum.get('poll after PUT runCommands'),
+      minimum.get('VirtualMachineRunCommands_Delete')
+    ]).toEqual([1, 2, 8, 2])
+  })
 })
 
 describe('joining the request log with the wire', () => {

@@ -67,7 +67,8 @@ export async function measureRun(
   const shape: RunShape = {
     route,
     existingVmAccess: route === 'vm-access' ? countVmAccess(server) : 0,
-    verify
+    verify,
+    passwordTried: mode === 'reset-password'
   }
   const logFrom = emulator.requests.length
   const wireFrom = wire.exchanges.length

@@ -20,6 +20,12 @@ export interface RunShape {
   existingVmAccess: number
   /** The probe runs after the reset (input verify, true by default). */
   verify: boolean
+  /**
+   * reset-password: the probe also tries the password once, so it runs
+   * through a managed Run Command (protected parameters) instead of the
+   * action Run Command.
+   */
+  passwordTried?: boolean
 }
 
 /** Observed and minimum counts of one kind of request. */
@@ -86,14 +92,26 @@ export function armMinimum(
   profile: DelayProfile,
   waitMs: number
 ): [string, number][] {
-  return [
+  return summed([
     // Pre-flight: power state and agent status need the instance view.
     ['VirtualMachines_Get', 1],
     ...(shape.route === 'vm-access'
       ? vmAccessMinimum(shape.existingVmAccess, profile, waitMs)
       : setAccessMinimum(profile, waitMs)),
-    ...(shape.verify ? probeMinimum(profile, waitMs) : [])
-  ]
+    ...(shape.verify
+      ? shape.passwordTried
+        ? managedRunCommandMinimum(profile, waitMs)
+        : probeMinimum(profile, waitMs)
+      : [])
+  ])
+}
+
+// The domain controller's route and a password's proof both use a managed
+// Run Command: their counts of one request add up.
+function summed(counts: [string, number][]): [string, number][] {
+  const totals = new Map<string, number>()
+  for (const [name, n] of counts) totals.set(name, (totals.get(name) ?? 0) + n)
+  return [...totals]
 }
 
 function vmAccessMinimum(
@@ -126,7 +144,7 @@ function vmAccessMinimum(
 // command, or an empty 200 after a delete), so no final GET is needed.
 // ComputeRP-2026-04-01 operations extract; extended/README.md "Long-running".
 
-/** The domain controller's route: no other run at work, PUT runCommands, its outcome, its DELETE. */
+/** The domain controller's route: no other run at work, then a managed Run Command. */
 function setAccessMinimum(
   profile: DelayProfile,
   waitMs: number
@@ -134,6 +152,16 @@ function setAccessMinimum(
   return [
     // One list (with instance views) answers whether another run is at work.
     ['VirtualMachineRunCommands_ListByVirtualMachine', 1],
+    ...managedRunCommandMinimum(profile, waitMs)
+  ]
+}
+
+/** A managed Run Command: its PUT, its outcome, its DELETE. */
+function managedRunCommandMinimum(
+  profile: DelayProfile,
+  waitMs: number
+): [string, number][] {
+  return [
     ['VirtualMachineRunCommands_CreateOrUpdate', 1],
     [
       'poll after PUT runCommands',
@@ -260,9 +288,15 @@ export function totalRequests(
   }
 }
 
-/** The request names that belong to the verify probe. */
+const noDelay = { deleteMs: 0, extensionMs: 0, runCommandMs: 0 }
+
+/**
+ * The request names that belong to the verify probe: the action Run Command
+ * (reset-rdp) and a managed one (a password reset; on a domain controller
+ * these names also count set-access's requests).
+ */
 export const probeRequestNames: ReadonlySet<string> = new Set(
-  probeMinimum({ deleteMs: 0, extensionMs: 0, runCommandMs: 0 }, 1).map(
+  [...probeMinimum(noDelay, 1), ...managedRunCommandMinimum(noDelay, 1)].map(
     ([name]) => name
   )
 )

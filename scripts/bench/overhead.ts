@@ -20,7 +20,7 @@ export interface Overhead {
 
 /**
  * Splits `run`'s overhead at its first request, first ARM request, the
- * answer before the verify probe (the last action Run Command, when
+ * answer before the verify probe (the last Run Command started, when
  * `verified`) and the last answer.
  */
 export function splitOverhead(
@@ -58,10 +58,14 @@ export function splitOverhead(
 }
 
 // The probe's cost starts where the reset's last answer left: the client's
-// work to build and send the probe is verify's, not the reset's.
+// work to build and send the probe is verify's, not the reset's. The probe
+// is the last Run Command started: the action one after reset-rdp, a managed
+// one after a password reset (a domain controller's set-access comes before).
 function probeStartMs(exchanges: readonly Exchange[]): number | undefined {
   const at = exchanges.findLastIndex(
-    (e) => e.operationId === 'VirtualMachines_RunCommand'
+    (e) =>
+      e.operationId === 'VirtualMachines_RunCommand' ||
+      e.operationId === 'VirtualMachineRunCommands_CreateOrUpdate'
   )
   if (at < 0) return undefined
   const before = exchanges[at - 1]
