@@ -8,6 +8,7 @@ import { runBadInputCase, type BadInputBench } from './run-bad-input.ts'
 import { runFaultCase } from './run-fault.ts'
 import type { RotationCase } from './rotation-case.ts'
 import { rotationCases } from './rotation-invariant.ts'
+import { vaultRefusalCases } from './rotation-vault-refusals.ts'
 import { runRotationCase } from './run-rotation.ts'
 
 /** A case of either catalogue, ready to run. */
@@ -60,7 +61,8 @@ function fromRotation(rotation: RotationCase): RunnableCase {
 export function allCases(): RunnableCase[] {
   const faults = [
     ...faultCases.map(fromFault),
-    ...rotationCases.map(fromRotation)
+    ...rotationCases.map(fromRotation),
+    ...vaultRefusalCases.map(fromRotation)
   ]
   const badInputs = badInputCases.map(fromBadInput)
   const rest = faults.filter((c) => !c.slow)
