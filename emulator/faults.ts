@@ -1,8 +1,13 @@
 /**
  * A failure injected into the next matching request(s). `times` (default 1)
- * is how many requests it hits before it is used up.
+ * is how many requests it hits before it is used up; `after` (default 0)
+ * lets that many matching requests through first, so that a test can aim
+ * at, say, the second SetSecret of a run.
  */
-export type Fault =
+export type Fault = FaultKind & { after?: number }
+
+/** What a fault does to a request it hits. */
+export type FaultKind =
   | {
       /** Answer this HTTP status with the service's own error shape. */
       kind?: 'status'
@@ -40,6 +45,8 @@ interface Entry {
   operationId: string
   fault: Fault
   remaining: number
+  /** Matching requests still to let through before the fault hits. */
+  passes: number
 }
 
 /** Creates an empty fault book. */
@@ -53,17 +60,29 @@ export function createFaultBook(): FaultBook {
           `fault.times must be a positive whole number, got ${remaining}`
         )
       }
-      entries.push({ operationId, fault, remaining })
+      const passes = fault.after ?? 0
+      if (!Number.isInteger(passes) || passes < 0) {
+        throw new Error(`fault.after must be a whole number ≥ 0, got ${passes}`)
+      }
+      entries.push({ operationId, fault, remaining, passes })
     },
     clear() {
       entries = []
     },
     pending() {
-      return entries.map((e) => ({ ...e }))
+      return entries.map(({ operationId, fault, remaining }) => ({
+        operationId,
+        fault,
+        remaining
+      }))
     },
     take(operationId) {
       const entry = entries.find((e) => e.operationId === operationId)
       if (!entry) return undefined
+      if (entry.passes > 0) {
+        entry.passes -= 1
+        return undefined
+      }
       entry.remaining -= 1
       if (entry.remaining === 0) entries = entries.filter((e) => e !== entry)
       return entry.fault

@@ -22,8 +22,11 @@ export type ExtensionRun =
   | { outcome: 'silently-succeeds' }
   /** The handler reports this text as its failure (VMExtensionProvisioningError). */
   | { outcome: 'fails'; message: string }
-  /** The handler never reports (VMExtensionProvisioningTimeout). */
-  | { outcome: 'times-out' }
+  /**
+   * The handler never reports (VMExtensionProvisioningTimeout); with
+   * `once`, the guest then recovers and later PUTs succeed.
+   */
+  | { outcome: 'times-out'; once?: boolean }
   /** The operation stays InProgress and the extension Transitioning forever. */
   | { outcome: 'never-ends' }
   /**

@@ -28,8 +28,8 @@ export interface VmBuilder {
   agentNotReady: (options?: { lastHeartbeat?: string }) => VmBuilder
   /** The handler fails with this text (VMExtensionProvisioningError). */
   extensionFails: (message: string) => VmBuilder
-  /** The handler never reports (VMExtensionProvisioningTimeout). */
-  extensionTimesOut: () => VmBuilder
+  /** The handler never reports (VMExtensionProvisioningTimeout); `once`: only the first PUT. */
+  extensionTimesOut: (options?: { once?: boolean }) => VmBuilder
   /** The PUT stays InProgress and the extension Transitioning forever. */
   extensionNeverEnds: () => VmBuilder
   /** The PUT stays InProgress until the test calls `emulator.finishOperations`; then it succeeds. */
@@ -133,8 +133,14 @@ export function vmBuilder(vm: VmSpec): VmBuilder {
       ),
     extensionFails: (message) =>
       edit(() => (vm.extensionRun = { outcome: 'fails', message })),
-    extensionTimesOut: () =>
-      edit(() => (vm.extensionRun = { outcome: 'times-out' })),
+    extensionTimesOut: (options = {}) =>
+      edit(
+        () =>
+          (vm.extensionRun = {
+            outcome: 'times-out',
+            ...(options.once ? { once: true } : {})
+          })
+      ),
     extensionNeverEnds: () =>
       edit(() => (vm.extensionRun = { outcome: 'never-ends' })),
     extensionHeld: () => edit(() => (vm.extensionRun = { outcome: 'held' })),

@@ -66,11 +66,19 @@ export function newMaskedPassword(length: number, redactor: Redactor): Secret {
   return password
 }
 
-/** The link to this workflow run, when the runner provides one. */
+/**
+ * The link to this attempt of the workflow run, when the runner provides
+ * one. The attempt (GITHUB_RUN_ATTEMPT) tells a rotation that a version an
+ * earlier attempt left pending has no run working on it any more.
+ */
 export async function readRunUrl(): Promise<string | undefined> {
   // Loaded late: @actions/github brings Octokit, which start-up can skip.
   const { context } = await import('@actions/github')
   const repository = process.env['GITHUB_REPOSITORY']
   if (!repository || !context.runId) return undefined
-  return `${context.serverUrl}/${repository}/actions/runs/${context.runId}`
+  const run = `${context.serverUrl}/${repository}/actions/runs/${context.runId}`
+  const attempt = context.runAttempt
+  return Number.isInteger(attempt) && attempt > 0
+    ? `${run}/attempts/${attempt}`
+    : run
 }

@@ -160,6 +160,12 @@ export interface ResetResult {
   applied: 'yes' | 'no' | 'unknown'
   /** Why not, when it did not. */
   failure?: string
+  /**
+   * Unknown because Azure stopped waiting for the guest
+   * (VMExtensionProvisioningTimeout): the extension's record says Failed,
+   * and that tells nothing of the password.
+   */
+  timedOut?: boolean
 }
 
 /** A password stored ahead of the reset, waiting for the VM's outcome. */

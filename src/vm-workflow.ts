@@ -154,7 +154,19 @@ export async function previewOnVm(
 function resetResult(error: AzureError | undefined): ResetResult {
   if (!error) return { applied: 'yes' }
   if (error.change === 'extension-unknown') return { applied: 'unknown' }
+  if (isProvisioningTimeout(error)) {
+    return { applied: 'unknown', failure: error.message, timedOut: true }
+  }
   return { applied: 'no', failure: error.message }
+}
+
+// Azure gave up waiting for the guest: VMAccess may have set the password
+// or never run, so the outcome is unknown, as the summary says.
+function isProvisioningTimeout(error: AzureError): boolean {
+  return (
+    error.change === 'extension-failed' &&
+    error.code === 'VMExtensionProvisioningTimeout'
+  )
 }
 
 async function runSteps(

@@ -1,16 +1,14 @@
 // Which password the VM has, by its VMAccess record and the versions' tags,
 // and what the vault must be told so that it says so.
+import { isFirst, isInFlight } from '../../src/rotation/claims.ts'
 import {
   copySource,
   findLive,
-  isFirst,
-  isInFlight,
   readRecord,
   retagsFor,
-  versionsOfVm,
-  type VersionInfo
+  versionsOfVm
 } from '../../src/rotation/reconcile.ts'
-import { vmRecordTag } from '../../src/rotation/tags.ts'
+import { vmRecordTag, type VersionInfo } from '../../src/rotation/tags.ts'
 
 const now = new Date('2026-12-02T07:00:00Z')
 const at = (minutesAgo: number): Date =>
@@ -128,6 +126,35 @@ describe('readRecord and findLive', () => {
     expect(findLive(verdict, versions).version).toBe('old')
   })
 
+  it('takes a version its run tagged failed as refused, though VMAccess said Succeeded (the guest disproved it)', () => {
+    const disproved = version('new', 1, { 'rotation-state': 'failed' })
+
+    const verdict = readRecord(
+      [{ forceUpdateTag: vmRecordTag('new'), provisioningState: 'Succeeded' }],
+      [active('old', 60), disproved]
+    )
+
+    expect(verdict).toEqual({ kind: 'refused', version: 'new' })
+  })
+
+  it('knows no live version after a provisioning timeout: Failed tells nothing of it', () => {
+    const timedOut = version('new', 1, {
+      'rotation-state': 'unknown',
+      'provisioning-timeout': 'VMExtensionProvisioningTimeout'
+    })
+    const all = [active('old', 60), timedOut]
+
+    const verdict = readRecord(
+      [{ forceUpdateTag: vmRecordTag('new'), provisioningState: 'Failed' }],
+      all
+    )
+
+    expect(verdict).toEqual({ kind: 'timed-out', version: 'new' })
+    expect(findLive(verdict, all)).toEqual({
+      why: 'VMAccess timed out applying version new, so the VM has that password or, if the guest never ran it, version old'
+    })
+  })
+
   it('resolves a copy to the version it was copied from', () => {
     const copy = version('copy', 1, {
       'rotation-state': 'active',
@@ -181,6 +208,53 @@ describe('retagsFor', () => {
     expect(retags).toEqual([])
   })
 
+  it('disables a version tagged failed that is still enabled', () => {
+    const failed = version('f', 5, { 'rotation-state': 'failed' })
+
+    const retags = retagsFor(
+      [active('a', 9), failed],
+      { version: 'a', why: 'x' },
+      { now }
+    )
+
+    expect(retags.map((r) => [r.version.version, r.state, r.enabled])).toEqual([
+      ['f', 'failed', false]
+    ])
+    expect(
+      retagsFor(
+        [{ ...failed, enabled: false }],
+        { version: 'a', why: 'x' },
+        { now }
+      )
+    ).toEqual([])
+  })
+
+  it('supersedes an unknown version only when the VM itself names another one live', () => {
+    const unknown = version('u', 5, { 'rotation-state': 'unknown' })
+
+    const byRecord = retagsFor(
+      [unknown],
+      { version: 'n', why: 'x', certain: true },
+      { now }
+    )
+    const byTags = retagsFor([unknown], { version: 'n', why: 'x' }, { now })
+
+    expect(byRecord.map((r) => r.state)).toEqual(['superseded'])
+    expect(byTags).toEqual([])
+  })
+
+  it('leaves a pending version whose run has ended to be tagged unknown', () => {
+    const retags = retagsFor(
+      [pending('p', 1, 10)],
+      { version: 'a', why: 'x' },
+      { now, ended: new Set(['p']) }
+    )
+
+    expect(retags.map((r) => [r.version.version, r.state])).toEqual([
+      ['p', 'unknown']
+    ])
+  })
+
   it('tags the refused version failed', () => {
     const refused = version('r', 5, { 'rotation-state': 'unknown' })
 
@@ -190,8 +264,8 @@ describe('retagsFor', () => {
       { now, refused: 'r' }
     )
 
-    expect(retags.map((r) => [r.version.version, r.state])).toEqual([
-      ['r', 'failed']
+    expect(retags.map((r) => [r.version.version, r.state, r.enabled])).toEqual([
+      ['r', 'failed', false]
     ])
   })
 })
@@ -221,6 +295,16 @@ describe('copySource', () => {
 
   it('copies nothing when no one knows which password is live', () => {
     expect(copySource(versions, 'failed', { why: 'unknown' })).toBeUndefined()
+  })
+
+  it('copies from an enabled version of the live password only', () => {
+    const disabledLive = { ...active('live', 60), enabled: false }
+    const copy = version('copy', 30, { 'restored-from': 'live' })
+
+    expect(
+      copySource([disabledLive, copy], 'failed', { version: 'live', why: 'x' })
+        ?.version
+    ).toBe('copy')
   })
 
   it('copies when the latest belongs to another VM', () => {

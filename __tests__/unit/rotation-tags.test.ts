@@ -123,6 +123,25 @@ describe('rotation tags', () => {
     expect(tags['pending-until']).toBeUndefined()
   })
 
+  it('names the run that wrote a copy and the version it was settling, not the source’s run', () => {
+    const tags = restoredTags(
+      { 'rotation-state': 'active', 'run-url': 'https://x/runs/1' },
+      'v1',
+      'why',
+      { runUrl: 'https://x/runs/2/attempts/1', settles: 'v3' }
+    )
+
+    expect(tags['run-url']).toBe('https://x/runs/2/attempts/1')
+    expect(tags['settles']).toBe('v3')
+  })
+
+  it('marks a provisioning timeout, and keeps pending-until only while pending', () => {
+    const tags = withState(pendingTags(facts), 'unknown', { timedOut: true })
+
+    expect(tags['provisioning-timeout']).toBe('VMExtensionProvisioningTimeout')
+    expect(tags['pending-until']).toBeUndefined()
+  })
+
   it('marks a restored copy active, names its source and why, and drops the failure', () => {
     const tags = restoredTags(
       { 'rotation-state': 'failed', failure: 'old', username: 'u' },

@@ -283,3 +283,25 @@ describe('what VMAccess does in the guest', () => {
     ).toBe(true)
   })
 })
+
+describe('a guest that recovers after one timeout', () => {
+  it('times out the first VMAccess and applies the next', async () => {
+    const emulator = await startEmulator({
+      scenario: scenario().vm('vm-web-01', (vm) =>
+        vm
+          .withoutExtensions()
+          .extensionTimesOut({ once: true })
+          .extensionTakes(0)
+          .deleteTakes(0)
+      )
+    })
+
+    const first = await applyVmAccess(emulator, 'vm-web-01')
+    const second = await applyVmAccess(emulator, 'vm-web-01')
+
+    await emulator.stop()
+    expect(first.message).toContain('VMExtensionProvisioningTimeout')
+    expect(second).toEqual({ ok: true, message: 'Succeeded' })
+    expect(emulator.contractViolations).toEqual([])
+  })
+})

@@ -128,6 +128,23 @@ describe('fault injection', () => {
     expect(statusesOf(emulator, 'Entra_Token')).toEqual([503, 200])
   })
 
+  it('lets the first requests through when asked to hit a later one', async () => {
+    emulator.faults.add('VirtualMachineExtensions_List', {
+      status: 500,
+      after: 1,
+      times: 1
+    })
+    const client = computeClient(emulator)
+
+    await client.virtualMachineExtensions.list('rg-demo', 'vm-web-01')
+    await client.virtualMachineExtensions.list('rg-demo', 'vm-web-01')
+
+    expect(statusesOf(emulator, 'VirtualMachineExtensions_List')).toEqual([
+      200, 500, 200
+    ])
+    expect(emulator.faults.pending()).toEqual([])
+  })
+
   it('clears queued faults', () => {
     emulator.faults.add('VirtualMachines_Get', { status: 500, times: 3 })
 

@@ -203,6 +203,28 @@ describe('the Key Vault secrets data plane', () => {
     })
   })
 
+  it('refuses to read the latest version when it is disabled, rather than answer an older one', async () => {
+    // As Key Vault does: Azure/azure-sdk-for-js#24756 shows a GET of
+    // /secrets/<name>/ answered 403 SecretDisabled.
+    const client = vaultClient(emulator)
+    await client.setSecret('latest-off', 'Older-1!')
+    const latest = await client.setSecret('latest-off', 'Newer-2!')
+    await client.updateSecretProperties(
+      'latest-off',
+      latest.properties.version ?? '',
+      { enabled: false }
+    )
+
+    const error = await restErrorOf(client.getSecret('latest-off'))
+
+    expect(error).toMatchObject({
+      status: 403,
+      code: 'Forbidden',
+      innerCode: 'SecretDisabled',
+      message: 'Operation get is not allowed on a disabled secret.'
+    })
+  })
+
   it('treats names that differ only in case as one secret', async () => {
     const client = vaultClient(emulator)
     await client.setSecret('Case-Name', 'One-1!')

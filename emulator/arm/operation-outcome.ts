@@ -106,6 +106,7 @@ function runExtension(
   }
   const run = vm.extensionRun
   if (run.outcome === 'times-out') {
+    if (run.once) vm.extensionRun = { outcome: 'succeeds' }
     return failure(
       'VMExtensionProvisioningTimeout',
       `Provisioning of VM extension ${extension.name} has timed out. Extension provisioning has taken too long ` +

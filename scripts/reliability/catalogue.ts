@@ -9,6 +9,7 @@ import { runFaultCase } from './run-fault.ts'
 import type { RotationCase } from './rotation-case.ts'
 import { rotationCases } from './rotation-invariant.ts'
 import { proofRotationCases } from './rotation-proof.ts'
+import { vaultRefusalCases } from './rotation-vault-refusals.ts'
 import { runRotationCase } from './run-rotation.ts'
 
 /** A case of either catalogue, ready to run. */
@@ -62,7 +63,8 @@ export function allCases(): RunnableCase[] {
   const faults = [
     ...faultCases.map(fromFault),
     ...rotationCases.map(fromRotation),
-    ...proofRotationCases.map(fromRotation)
+    ...proofRotationCases.map(fromRotation),
+    ...vaultRefusalCases.map(fromRotation)
   ]
   const badInputs = badInputCases.map(fromBadInput)
   const rest = faults.filter((c) => !c.slow)

@@ -7,6 +7,8 @@ import type { Cancel, StepResult } from '../runner.ts'
 export interface RunOptions {
   /** GITHUB_RUN_ID, so the run has a URL of its own; a new one by default. */
   runId?: string
+  /** GITHUB_RUN_ATTEMPT: 2 for a GitHub re-run of runId. None by default. */
+  runAttempt?: string
   vm?: string
   resourceGroup?: string
   inputs?: Record<string, string>

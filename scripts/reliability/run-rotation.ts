@@ -1,10 +1,12 @@
 // Runs one rotation case: its own emulator, where the vault starts with the
 // VM's current password as its active version, then the case's runs. After
 // every run that ends while no other is still going, the secret's latest
-// version must be the password the VM has. One exception, the promise a
-// cancel keeps: a run stopped by the runner's signal before Azure said may
-// leave its version latest and tagged `unknown`, for the next run to settle
-// from the VM's record; the case must then run again, and that run must.
+// version must be enabled and the password the VM has. Two exceptions, each
+// to be settled by a later run of the case: a run stopped by the runner's
+// signal before Azure said may leave its version latest and tagged
+// `unknown`, for the next run to settle from the VM's record; and a run that
+// Key Vault refused may leave the latest wrong if its summary names the
+// version the VM has (or says the vault holds none that works).
 import {
   scenario,
   startEmulator,
@@ -156,7 +158,14 @@ function rotationTable(emulator: Emulator): Table {
           'key-vault-url': emulator.keyVaultUrl,
           ...options.inputs
         },
-        env: { ...emulator.env(), ...debugEverything, GITHUB_RUN_ID: runId },
+        env: {
+          ...emulator.env(),
+          ...debugEverything,
+          GITHUB_RUN_ID: runId,
+          ...(options.runAttempt
+            ? { GITHUB_RUN_ATTEMPT: options.runAttempt }
+            : {})
+        },
         ...(options.cancel ? { cancel: options.cancel } : {})
       })
       running--
@@ -187,26 +196,52 @@ async function checkInvariant(table: Table, target: string): Promise<void> {
     90_000
   )
   const name = secretOf(emulator, vmName, resourceGroup)
+  const versions = emulator.secretVersions(name)
   // No secret yet: no run stored a password for this VM, so none can be wrong.
-  if (emulator.secretVersions(name).length === 0) return
-  const latest = emulator.secretValue(name)
-  table.unsettled.delete(target)
-  if (!emulator.passwordMatches(resourceGroup, vmName, username, latest)) {
-    const states = emulator
-      .secretVersions(name)
-      .map((v) => v.tags['rotation-state'] ?? '?')
-    if (states.at(-1) === 'unknown' && stoppedBySignal(table)) {
-      table.unsettled.set(
-        target,
-        `after run ${table.runs.length} (cancelled): the latest version of '${name}' is tagged unknown and is not the password of ${vmName}`
-      )
-      return
-    }
-    table.latestNotLive++
-    table.problems.push(
-      `after run ${table.runs.length}: the latest version of '${name}' is not the password of ${vmName} (versions: ${states.join(', ')})`
+  if (versions.length === 0) return
+  const isLive = (version: string): boolean =>
+    emulator.passwordMatches(
+      resourceGroup,
+      vmName,
+      username,
+      emulator.secretValue(name, version)
     )
+  const latest = versions.at(-1)
+  table.unsettled.delete(target)
+  if (latest?.enabled && isLive(latest.version)) return
+  const states = versions.map(
+    (v) => `${v.tags['rotation-state'] ?? '?'}${v.enabled ? '' : ' (disabled)'}`
+  )
+  const wrong = `the latest version of '${name}' is not the enabled password of ${vmName} (versions: ${states.join(', ')})`
+  if (latest?.tags['rotation-state'] === 'unknown' && stoppedBySignal(table)) {
+    table.unsettled.set(
+      target,
+      `after run ${table.runs.length} (cancelled): ${wrong}`
+    )
+    return
   }
+  const liveIds = versions
+    .filter((v) => isLive(v.version))
+    .flatMap((v) => [v.version, v.tags['restored-from'] ?? v.version])
+  if (namesLive(table.runs.at(-1)?.step.summary ?? '', liveIds)) {
+    table.unsettled.set(
+      target,
+      `after run ${table.runs.length} (its summary names the live version): ${wrong}`
+    )
+    return
+  }
+  table.latestNotLive++
+  table.problems.push(`after run ${table.runs.length}: ${wrong}`)
+}
+
+/** True when a summary says exactly which version the VM has, or that none in the vault works. */
+function namesLive(summary: string, liveIds: readonly string[]): boolean {
+  if (liveIds.length === 0) {
+    return summary.includes('holds no password known to work')
+  }
+  return liveIds.some((id) =>
+    summary.includes(`The VM has version <code>${id}</code>`)
+  )
 }
 
 /** True when the last run to end was stopped by the runner's signal. */

@@ -22,6 +22,15 @@ export interface RotationContext {
   owedWork: () => AbortSignal
 }
 
+/** The latest version after a repair, and the version it was copied from. */
+export interface LatestNow {
+  /** The latest version's id; absent when it is disabled or unknown. */
+  version?: string
+  /** True when the latest holds the live password. */
+  isLive: boolean
+  copiedFrom?: string
+}
+
 /** Where the run left the password, for the outputs and the summary. */
 export interface PasswordRecord {
   vaultUrl: string
@@ -33,6 +42,16 @@ export interface PasswordRecord {
   live: Live
   /** The version copied forward as the latest, if one was. */
   restoredFrom?: string
+  /** The stored version's pending-until: when other runs stop waiting for it. */
+  pendingUntil?: string
+  /** The latest version once settled, when the run got that far. */
+  latest?: LatestNow
+  /** A vault write that still failed after the others were tried. */
+  problem?: {
+    error: unknown
+    /** The stored version's own state tag landed (it no longer reads pending). */
+    tagged: boolean
+  }
 }
 
 /** A pending version and what was live before it. */

@@ -6,7 +6,7 @@ import { wrapUpSignal, type RunnerCancel } from '../cancel.ts'
 import { AzureError } from '../errors.ts'
 import type { PasswordKeeper, ResetResult, Settled } from '../operation.ts'
 import type { Rotation } from '../settings.ts'
-import { passwordSection, vaultProblemSection } from './report.ts'
+import { nextRunText, passwordSection, unsettledSection } from './report.ts'
 import { beginRotation } from './begin.ts'
 import { settleBudgetMs, type Begun, type RotationContext } from './context.ts'
 import { settleRotation } from './settle.ts'
@@ -18,7 +18,7 @@ export interface KeeperContext {
   log: (line: string) => void
   /** Masks a password read back from the vault. */
   mask: (value: string) => void
-  /** timeout-minutes: how long another run must wait before this one counts as gone. */
+  /** timeout-minutes: the backstop for how long another run waits for this one, when nothing shows it ended. */
   timeoutMs: number
   /** Recorded in each version's tags. */
   runUrl?: string
@@ -88,24 +88,20 @@ async function settle(
   )
   // Its own budget: the run's signal may have fired (timeout, cancel).
   const signal = ctx.owedWork()
-  try {
-    const record = await settleRotation(ctx, begun, result, signal)
-    return { section: passwordSection(record) }
-  } catch (error) {
-    const problem =
-      error instanceof AzureError
-        ? error
-        : new AzureError(String(error), 'Re-run the workflow.', {
-            cause: error
-          })
-    return {
-      section: vaultProblemSection(ctx.rotation.vaultUrl, stored, result),
-      error: new AzureError(
-        `${problem.message} The vault may not name the password the VM has: ${stateAfter(result, stored.version)}`,
-        `${problem.fix} A re-run reads the VM's record and repairs the vault before it rotates again.`,
-        { code: problem.code, cause: error }
-      )
-    }
+  const record = await settleRotation(ctx, begun, result, signal)
+  if (!record.problem) return { section: passwordSection(record) }
+  const { error } = record.problem
+  const problem =
+    error instanceof AzureError
+      ? error
+      : new AzureError(String(error), 'Re-run the workflow.', { cause: error })
+  return {
+    section: unsettledSection(record, result),
+    error: new AzureError(
+      `${problem.message} The vault may not name the password the VM has: ${stateAfter(result, stored.version)}`,
+      `${problem.fix} ${nextRunText(record)}`,
+      { code: problem.code, cause: error }
+    )
   }
 }
 

@@ -1,27 +1,36 @@
 // Pure: which password the VM has, by the record its VMAccess extension
 // keeps (the forceUpdateTag of the last PUT) and by the versions' tags, and
 // the writes that make the vault say so: the latest version is the live
-// password, and only the live password is tagged active.
+// password, only the live password is tagged active, and a refused one is
+// disabled.
 import type { AppliedRecord } from '../operation.ts'
-import { recordedVersion, Tag, type RotationState } from './tags.ts'
-
-/** A version as listing shows it (no value). */
-export interface VersionInfo {
-  version: string
-  createdOn?: Date
-  tags: Record<string, string>
-}
+import { isInFlight } from './claims.ts'
+import {
+  recordedVersion,
+  Tag,
+  type RotationState,
+  type VersionInfo
+} from './tags.ts'
 
 /** The password the VM has, as a version (copies resolved to their origin), and why we think so. */
 export interface Live {
   /** Absent when no one can tell. */
   version?: string
   why: string
+  /** The VM itself says so (its VMAccess record, or this run's reset), not only the tags. */
+  certain?: boolean
 }
 
-/** What the VM's VMAccess record says of the version its last PUT applied. */
+/**
+ * What the VM's VMAccess record says of the version its last PUT applied.
+ * `timed-out`: Azure stopped waiting for the guest, which may or may not
+ * have set the password.
+ */
 export type RecordVerdict =
-  | { kind: 'applied' | 'refused' | 'in-flight'; version: string }
+  | {
+      kind: 'applied' | 'refused' | 'in-flight' | 'timed-out'
+      version: string
+    }
   | { kind: 'none' }
 
 /** The versions stored for this VM (by the vm-id tag), newest first. */
@@ -44,36 +53,29 @@ export function originOf(v: VersionInfo): string {
   return v.tags[Tag.restoredFrom] ?? v.version
 }
 
-/** True for a pending version whose run may still be working on the VM. */
-export function isInFlight(v: VersionInfo, now: Date): boolean {
-  const until = Date.parse(v.tags[Tag.pendingUntil] ?? '')
-  return v.tags[Tag.state] === 'pending' && until > now.getTime()
-}
-
 /**
- * True when `a` keeps `b`'s run from going on: it was stored no later.
- * createdOn has whole seconds, so in a tie neither run can tell which came
- * first, and both give way rather than both going on.
+ * What the VM's VMAccess records say about the versions of this VM. A
+ * version its own run tagged `failed` after VMAccess said Succeeded was
+ * disproved in the guest (verify); one tagged with a provisioning timeout
+ * failed without the guest's word, so Failed tells nothing of it.
  */
-export function isFirst(a: VersionInfo, b: VersionInfo): boolean {
-  if (a.version === b.version) return false
-  return (a.createdOn?.getTime() ?? 0) <= (b.createdOn?.getTime() ?? 0)
-}
-
-/** What the VM's VMAccess records say about the versions of this VM. */
 export function readRecord(
   records: readonly AppliedRecord[],
   versions: readonly VersionInfo[]
 ): RecordVerdict {
-  const ids = new Set(versions.map((v) => v.version))
+  const byId = new Map(versions.map((v) => [v.version, v]))
   for (const record of records) {
     const version = recordedVersion(record.forceUpdateTag)
-    if (!version || !ids.has(version)) continue
-    if (record.provisioningState === 'Succeeded') {
-      return { kind: 'applied', version }
+    const info = version === undefined ? undefined : byId.get(version)
+    if (!version || !info) continue
+    const { provisioningState } = record
+    if (provisioningState === 'Succeeded') {
+      const disproved = info.tags[Tag.state] === 'failed'
+      return { kind: disproved ? 'refused' : 'applied', version }
     }
-    if (record.provisioningState === 'Failed') {
-      return { kind: 'refused', version }
+    if (provisioningState === 'Failed') {
+      const timedOut = info.tags[Tag.timedOut] !== undefined
+      return { kind: timedOut ? 'timed-out' : 'refused', version }
     }
     return { kind: 'in-flight', version }
   }
@@ -88,7 +90,8 @@ export function findLive(
   if (verdict.kind === 'applied') {
     return {
       version: verdict.version,
-      why: `the VM's VMAccess record names version ${verdict.version}, applied successfully`
+      why: `the VM's VMAccess record names version ${verdict.version}, applied successfully`,
+      certain: true
     }
   }
   if (verdict.kind === 'in-flight') {
@@ -103,6 +106,14 @@ export function findLive(
         v.tags[Tag.state] === 'active' &&
         !(verdict.kind === 'refused' && originOf(v) === verdict.version)
     )
+  if (verdict.kind === 'timed-out') {
+    const before = active
+      ? ` or, if the guest never ran it, version ${originOf(active)}`
+      : ''
+    return {
+      why: `VMAccess timed out applying version ${verdict.version}, so the VM has that password${before}`
+    }
+  }
   return active
     ? {
         version: originOf(active),
@@ -134,11 +145,12 @@ export function liveByTags(
     : { why: 'no version of this VM is tagged active' }
 }
 
-/** A tag change a repair makes. */
+/** A tag change a repair makes; `enabled: false` disables a refused password. */
 export interface Retag {
   version: VersionInfo
   state: RotationState
   reason: string
+  enabled?: false
 }
 
 /** What a repair knows besides the versions and the live one. */
@@ -148,24 +160,28 @@ export interface RetagOptions {
   refused?: string
   /** Versions this run is settling itself. */
   leave?: ReadonlySet<string>
-  /** A pending version whose run died after the VM's record showed its outcome. */
-  finished?: string
+  /** Pending versions whose run is over (see claims.ts endedRuns). */
+  ended?: ReadonlySet<string>
 }
 
-/** What to tag so that only the live password reads `active`. */
+/** What to tag so that only the live password reads `active`, and no refused one can be read. */
 export function retagsFor(
   versions: readonly VersionInfo[],
   live: Live,
   options: RetagOptions
 ): Retag[] {
-  const { now, refused, leave, finished } = options
+  const { now, refused, leave, ended } = options
   const retags: Retag[] = []
   for (const v of versions) {
     if (leave?.has(v.version)) continue
-    if (isInFlight(v, now) && v.version !== finished) continue
+    if (isInFlight(v, now, ended)) continue
     const state = v.tags[Tag.state]
     const wanted = wantedState(v, state, live, refused)
-    if (wanted && wanted.state !== state) retags.push({ version: v, ...wanted })
+    if (!wanted) continue
+    const disable = wanted.state === 'failed' && v.enabled !== false
+    if (wanted.state !== state || disable) {
+      retags.push({ version: v, ...wanted, ...(disable && { enabled: false }) })
+    }
   }
   return retags
 }
@@ -182,13 +198,19 @@ function wantedState(
   if (refused !== undefined && v.version === refused) {
     return { state: 'failed', reason: 'VMAccess reported a failure' }
   }
+  if (state === 'failed') {
+    return { state: 'failed', reason: v.tags[Tag.reason] ?? 'refused' }
+  }
   if (state === 'pending') {
     return {
       state: 'unknown',
       reason: 'its run ended without learning whether the VM got it'
     }
   }
-  if (state === 'active' && live.version !== undefined) {
+  // An unknown outcome is settled only by the VM's own word on another
+  // version: the tags alone could be behind it.
+  const settledBy = state === 'active' || (state === 'unknown' && live.certain)
+  if (settledBy && live.version !== undefined) {
     return { state: 'superseded', reason: `not live: ${live.why}` }
   }
   return undefined
@@ -203,7 +225,8 @@ export function copySource(
   if (live.version === undefined) return undefined
   const latestInfo = versions.find((v) => v.version === latest)
   if (latestInfo && originOf(latestInfo) === live.version) return undefined
+  // A disabled version's value cannot be read, so it cannot be copied.
   return [...versions]
     .sort(newerFirst)
-    .find((v) => originOf(v) === live.version)
+    .find((v) => originOf(v) === live.version && v.enabled !== false)
 }

@@ -7,12 +7,22 @@ import { createHash } from 'node:crypto'
 
 /**
  * A version's place in the rotation: `pending` while a run is resetting the
- * VM, `active` while the VM has it, `failed` when the VM refused it,
+ * VM, `active` while the VM has it, `failed` when the VM refused it (and the
+ * version is disabled, so that no reader takes it for a working password),
  * `unknown` when no run learnt whether the VM got it, `superseded` once a
  * newer password took its place.
  */
 export type RotationState =
   'pending' | 'active' | 'failed' | 'unknown' | 'superseded'
+
+/** A version as listing shows it (no value). */
+export interface VersionInfo {
+  version: string
+  createdOn?: Date
+  /** Absent means enabled, as Key Vault's default is. */
+  enabled?: boolean
+  tags: Record<string, string>
+}
 
 /** The tag keys the rotation reads back. */
 export const Tag = {
@@ -22,7 +32,13 @@ export const Tag = {
   pendingUntil: 'pending-until',
   restoredFrom: 'restored-from',
   failure: 'failure',
-  reason: 'reason'
+  reason: 'reason',
+  /** On a version a run wrote while it settled another: that one's run is past the VM. */
+  settles: 'settles',
+  /** Azure stopped waiting for the guest (VMExtensionProvisioningTimeout). */
+  timedOut: 'provisioning-timeout',
+  /** The VM's resource id, as Microsoft's rotation samples name it. */
+  providerAddress: 'ProviderAddress'
 } as const
 
 /** Whose VM and account a default secret name is for. */
@@ -89,7 +105,7 @@ export function pendingTags(f: RotationFacts): Record<string, string> {
     ...(f.runUrl ? { [Tag.runUrl]: f.runUrl } : {}),
     [Tag.pendingUntil]: f.pendingUntil.toISOString(),
     CredentialId: f.username,
-    ProviderAddress: f.vmResourceId,
+    [Tag.providerAddress]: f.vmResourceId,
     ValidityPeriodDays: String(f.expiresDays)
   }
 }
@@ -101,7 +117,7 @@ const maxTagValue = 256
 export function withState(
   tags: Record<string, string>,
   state: RotationState,
-  why?: { failure?: string; reason?: string }
+  why?: { failure?: string; reason?: string; timedOut?: boolean }
 ): Record<string, string> {
   const kept = Object.entries(tags).filter(
     ([key]) => key !== Tag.pendingUntil || state === 'pending'
@@ -112,23 +128,43 @@ export function withState(
   }
   if (why?.failure) next[Tag.failure] = why.failure.slice(0, maxTagValue)
   if (why?.reason) next[Tag.reason] = why.reason.slice(0, maxTagValue)
+  if (why?.timedOut) next[Tag.timedOut] = 'VMExtensionProvisioningTimeout'
   return next
+}
+
+/** Whether a version in `state` may be read: a refused password is disabled. */
+export function isEnabledIn(state: RotationState): boolean {
+  return state !== 'failed'
+}
+
+/** Who writes a copy: the run's URL, and the version it is settling, if it is. */
+export interface CopyWriter {
+  runUrl?: string
+  settles?: string
 }
 
 /** The tags of a live password copied forward to be the latest version again. */
 export function restoredTags(
   tags: Record<string, string>,
   fromVersion: string,
-  reason: string
+  reason: string,
+  writer: CopyWriter = {}
 ): Record<string, string> {
-  const kept = Object.entries(tags).filter(
-    ([key]) => key !== Tag.failure && key !== Tag.pendingUntil
-  )
+  const dropped = new Set<string>([
+    Tag.failure,
+    Tag.pendingUntil,
+    Tag.settles,
+    Tag.timedOut,
+    Tag.runUrl
+  ])
+  const kept = Object.entries(tags).filter(([key]) => !dropped.has(key))
   return {
     ...Object.fromEntries(kept),
     [Tag.state]: 'active',
     [Tag.restoredFrom]: fromVersion,
-    [Tag.reason]: reason.slice(0, maxTagValue)
+    [Tag.reason]: reason.slice(0, maxTagValue),
+    ...(writer.runUrl ? { [Tag.runUrl]: writer.runUrl } : {}),
+    ...(writer.settles ? { [Tag.settles]: writer.settles } : {})
   }
 }
 

@@ -4,7 +4,7 @@ import type { SecretClient } from '@azure/keyvault-secrets'
 import { AzureError } from '../errors.ts'
 import { oneLine } from '../markup.ts'
 import type { Secret } from '../secret.ts'
-import type { VersionInfo } from './reconcile.ts'
+import type { VersionInfo } from './tags.ts'
 
 /** The slice of the Key Vault SDK the rotation uses. */
 export type VaultApi = Pick<
@@ -76,6 +76,7 @@ export async function listVersions(
       versions.push({
         version: p.version ?? '',
         ...(p.createdOn ? { createdOn: p.createdOn } : {}),
+        ...(p.enabled === false ? { enabled: false } : {}),
         tags: p.tags ?? {}
       })
     }
@@ -86,34 +87,46 @@ export async function listVersions(
   }
 }
 
-/** The id of the secret's latest version, which readers get; none when it does not exist. */
-export async function latestVersion(
+/** What readers of the secret without a version get. */
+export type Latest =
+  | { kind: 'none' }
+  /** The latest version is disabled: Key Vault answers 403 SecretDisabled, no password. */
+  | { kind: 'disabled' }
+  | { kind: 'readable'; version: string }
+
+/** The secret's latest version, as readers get it. */
+export async function readLatest(
   { client, mask }: VaultAccess,
   name: string,
   abortSignal: AbortSignal
-): Promise<string | undefined> {
+): Promise<Latest> {
   try {
     const latest = await client.getSecret(name, { abortSignal })
     if (latest.value) mask(latest.value)
-    return latest.properties.version
+    return { kind: 'readable', version: latest.properties.version ?? '' }
   } catch (error) {
-    if (isNotFound(error)) return undefined
+    if (isNotFound(error)) return { kind: 'none' }
+    if (isDisabled(error)) return { kind: 'disabled' }
     throw vaultError(error, `read the latest version of secret '${name}'`)
   }
 }
 
-/** Replaces a version's tags. */
+/** Replaces a version's tags; `enabled: false` also disables it. */
 export async function setTags(
   { client }: VaultAccess,
   name: string,
   version: string,
-  tags: Record<string, string>,
+  change: { tags: Record<string, string>; enabled?: boolean },
   abortSignal: AbortSignal
 ): Promise<void> {
   try {
-    await client.updateSecretProperties(name, version, { tags, abortSignal })
+    await client.updateSecretProperties(name, version, {
+      ...change,
+      abortSignal
+    })
   } catch (error) {
-    throw vaultError(error, `tag version ${version} of secret '${name}'`)
+    const what = change.enabled === false ? 'tag and disable' : 'tag'
+    throw vaultError(error, `${what} version ${version} of secret '${name}'`)
   }
 }
 
@@ -150,6 +163,20 @@ export async function copyForward(
 function isNotFound(error: unknown): boolean {
   const e = error as { statusCode?: number; code?: string }
   return e.statusCode === 404 || e.code === 'SecretNotFound'
+}
+
+// A GET of a disabled version: 403 Forbidden, inner code SecretDisabled,
+// "Operation get is not allowed on a disabled secret." (keyvault.md "Errors";
+// Azure/azure-sdk-for-js#24756 shows it for a GET of the latest version).
+function isDisabled(error: unknown): boolean {
+  const e = error as {
+    statusCode?: number
+    details?: { error?: { innerError?: { code?: string } } }
+  }
+  return (
+    e.statusCode === 403 &&
+    e.details?.error?.innerError?.code === 'SecretDisabled'
+  )
 }
 
 function vaultError(error: unknown, what: string, state?: string): Error {
