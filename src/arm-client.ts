@@ -5,7 +5,7 @@ import {
 } from '@azure/arm-compute'
 import { retryPolicy } from '@azure/core-rest-pipeline'
 import type { Pacer } from './pacing.ts'
-import { conflictRetryStrategy } from './retry.ts'
+import { busyWaitMs, conflictRetryStrategy } from './retry.ts'
 import type { RunSettings } from './settings.ts'
 
 /** The slice of the Compute SDK the reset workflow uses. */
@@ -26,7 +26,7 @@ const unboundedRetries = Number.MAX_SAFE_INTEGER
  */
 export function createComputeClient(
   credential: TokenCredential,
-  settings: Pick<RunSettings, 'subscriptionId' | 'cloud'>,
+  settings: Pick<RunSettings, 'subscriptionId' | 'cloud' | 'timeoutMs'>,
   pacer: Pacer
 ): ComputeApi {
   return new ComputeManagementClient(
@@ -38,7 +38,7 @@ export function createComputeClient(
 
 /** What every Resource Manager client of the run is built with: cloud, retries, pace. */
 export function armClientOptions(
-  settings: Pick<RunSettings, 'cloud'>,
+  settings: Pick<RunSettings, 'cloud' | 'timeoutMs'>,
   pacer: Pacer
 ): ComputeManagementClientOptionalParams {
   return {
@@ -57,9 +57,13 @@ export function armClientOptions(
     },
     additionalPolicies: [
       {
-        policy: retryPolicy([conflictRetryStrategy()], {
-          maxRetries: unboundedRetries
-        }),
+        // A busy VM is waited for within a budget of its own, not the run's.
+        policy: retryPolicy(
+          [conflictRetryStrategy(busyWaitMs(settings.timeoutMs))],
+          {
+            maxRetries: unboundedRetries
+          }
+        ),
         position: 'perCall'
       },
       // Every try, retries included, waits for the run's shared pace.

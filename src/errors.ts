@@ -42,6 +42,7 @@ export type VmChange =
   | 'none'
   | 'extension-removed'
   | 'extension-failed'
+  | 'extension-refused'
   | 'extension-unknown'
   | 'extension-applied'
   | 'applied-unverified'
@@ -56,6 +57,8 @@ export const vmChangeText: Record<VmChange, string> = {
     'Azure accepted the removal of the old VMAccess extension but no new one was applied: the VM has (or shortly will have) no VMAccess extension. Its accounts and RDP settings are unchanged. Re-run the workflow to apply it.',
   'extension-failed':
     'VMAccess was applied and reported a failure: the account and RDP settings may be partly changed. The failed extension stays on the VM; a re-run removes and re-applies it.',
+  'extension-refused':
+    'VMAccess was applied and refused the VM as a domain controller: it reset neither the password nor the RDP settings. The refused extension stays on the VM (Failed): from its message the next run knows the VM is a domain controller and does not send VMAccess again.',
   'extension-unknown':
     'VMAccess was sent to the VM but the run stopped before Azure reported the outcome: the password or RDP settings may or may not have changed. Check the extension in the portal (VM > Extensions) before re-running.',
   'extension-applied':

@@ -10,7 +10,7 @@ import type { RunSettings } from './settings.ts'
 /** The run's one Network client, pointed at the cloud the settings name. */
 export function createNetworkClient(
   credential: TokenCredential,
-  settings: Pick<RunSettings, 'subscriptionId' | 'cloud'>,
+  settings: Pick<RunSettings, 'subscriptionId' | 'cloud' | 'timeoutMs'>,
   pacer: Pacer
 ): NetworkApi {
   return new NetworkManagementClient(

@@ -111,6 +111,12 @@ export type Step =
   | { step: 'script-left'; runCommandName: string; failure: unknown }
   /** diagnose: every finding; a failure when fail-on-findings meets a ❌. */
   | { step: 'diagnosed'; findings: Finding[]; failure?: unknown }
+  /**
+   * VMAccess refused the VM as a domain controller, and domain-controller is
+   * run-command: the steps after this one take Run Command, and a failure
+   * before it no longer counts. The refused extension stays on the VM.
+   */
+  | { step: 'rerouted'; extensionName: string }
 
 /** An account and the password the VM is to get. */
 export interface Credentials {
@@ -210,6 +216,11 @@ export interface Outcome {
   runCommandName?: string
   /** True when that Run Command could not be deleted. */
   runCommandLeft?: boolean
+  /**
+   * The VMAccess extension applied first, which refused the VM as a domain
+   * controller before Run Command took over; it stays on the VM, Failed.
+   */
+  refusedExtensionName?: string
   /** What the guest showed after the reset (verify). */
   proof?: Proof
   /** mode diagnose, or a reset-rdp that failed: why RDP fails. */

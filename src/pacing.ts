@@ -7,7 +7,7 @@ import type {
   PipelineResponse
 } from '@azure/core-rest-pipeline'
 import { setTimeout } from 'node:timers/promises'
-import { retryAfterMs } from './retry.ts'
+import { retryAfterMs, vmOf } from './retry.ts'
 
 /** What the run saw of Azure's throttling, for the summary. */
 export interface PacingStats {
@@ -111,15 +111,6 @@ function budgetOf(request: PipelineRequest): Budget {
   return request.method === 'GET' || request.method === 'HEAD'
     ? 'reads'
     : 'writes'
-}
-
-/** The VM a request addresses ('' for none), whose Compute budgets it spends. */
-function vmOf(url: string): string {
-  const match =
-    /\/resourceGroups\/[^/]+\/providers\/Microsoft\.Compute\/virtualMachines\/[^/?]+/i.exec(
-      url
-    )
-  return match ? match[0].toLowerCase() : ''
 }
 
 /**

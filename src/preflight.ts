@@ -81,7 +81,12 @@ function vmAccessSaidDomainController(vm: VirtualMachine): boolean {
   return (vm.instanceView?.extensions ?? [])
     .filter((e) => e.type === 'Microsoft.Compute.VMAccessAgent')
     .flatMap((e) => e.statuses ?? [])
-    .some((s) => /does not support domain controller/i.test(s.message ?? ''))
+    .some((s) => isDomainControllerRefusal(s.message ?? ''))
+}
+
+/** True when VMAccess's words are its refusal of a domain controller (vmaccess-windows.md, "Error messages"). */
+export function isDomainControllerRefusal(text: string): boolean {
+  return /does not support domain controller/i.test(text)
 }
 
 /** The refusal of a domain controller, with both ways forward. */

@@ -4,6 +4,7 @@
 // https://learn.microsoft.com/azure/azure-resource-manager/troubleshooting/common-deployment-errors
 // https://learn.microsoft.com/entra/identity-platform/reference-error-codes
 import { AzureError, domainControllerFix, offlineResetUrl } from './errors.ts'
+import { busyWaitMs, isBusyConflict } from './retry.ts'
 import type { VmRef } from './settings.ts'
 
 // Failures in which the guest agent may be the cause, so that the offline
@@ -19,7 +20,12 @@ const agentFailures = new Set([
 /** The fix first, then what a re-run does, then the way in without the agent. */
 export function nextSteps(error: AzureError | undefined): string[] {
   const steps = [error?.fix ?? 'Re-run the workflow.']
-  if (error && error.change !== 'none') {
+  // A refused VMAccess is not sent again: the next run knows the VM.
+  if (
+    error &&
+    error.change !== 'none' &&
+    error.change !== 'extension-refused'
+  ) {
     steps.push(
       error.change.startsWith('script-')
         ? 'Re-run the workflow once the cause is fixed: each run sets the password through a new Run Command and deletes it.'
@@ -276,6 +282,9 @@ function explainAzure(
       cause: error
     })
   }
+  if (e.name === 'RestError' && isBusyConflict(e.statusCode, e.message)) {
+    return busyVm(error, e, ctx)
+  }
   if (e.name === 'RestError') {
     const code = e.code ?? `HTTP ${e.statusCode ?? '?'}`
     const status = e.statusCode === undefined ? '' : ` (HTTP ${e.statusCode})`
@@ -286,6 +295,30 @@ function explainAzure(
     )
   }
   return undefined
+}
+
+/** Compute kept answering 409 once the action had waited all it waits for one VM. */
+function busyVm(
+  error: unknown,
+  e: ErrorFields,
+  ctx: FailureContext
+): AzureError {
+  const { resourceGroup: rg, vmName: vm } = ctx.target
+  const waited = describeWait(busyWaitMs(ctx.timeoutMinutes * 60_000))
+  const code = e.code ?? 'Conflict'
+  return new AzureError(
+    `VM '${vm}' stayed busy with another operation or Run Command script: Azure still answered 409 ${code} after the action had waited ${waited} for it, the most it waits for one VM (a fifth of timeout-minutes, at most 5 minutes). Azure said: ${firstLine(e.message)}`,
+    `Let that work finish (the VM's Activity log shows what runs; az vm run-command list -g ${rg} --vm-name ${vm} lists its managed Run Commands), then run the workflow again for this VM.`,
+    { code, cause: error }
+  )
+}
+
+// "3 minutes", "12 s".
+function describeWait(ms: number): string {
+  const minutes = ms / 60_000
+  return Number.isInteger(minutes)
+    ? `${minutes} minute${minutes === 1 ? '' : 's'}`
+    : `${Math.round(ms / 1000)} s`
 }
 
 // @azure/identity puts 'invalid_request Status code: 400' first and the

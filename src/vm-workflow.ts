@@ -4,8 +4,10 @@
 import { diagnoseVm, type Finding } from './diagnose/index.ts'
 import { AzureError, type VmChange } from './errors.ts'
 import {
+  isRefusedAsDomainController,
   passwordNotTaken,
   proofFailure,
+  reroute,
   routeFor,
   verifyReset,
   type Proof
@@ -185,6 +187,17 @@ async function runSteps(
     for await (const step of operation.steps(vm, settings, deps)) {
       steps.push(step)
     }
+    const rerouted = reroute(steps, vm, settings)
+    if (rerouted) {
+      deps.log(
+        'VMAccess refused it as a domain controller: the reset goes through Run Command (domain-controller: run-command).'
+      )
+      steps.push(rerouted)
+      vm = { ...vm, route: 'run-command' }
+      for await (const step of operation.steps(vm, settings, deps)) {
+        steps.push(step)
+      }
+    }
     return { vm, steps, startedAt }
   } catch (error) {
     return { vm, steps, thrown: { error } }
@@ -226,7 +239,7 @@ function failureOf(run: StepsRun, deps: Deps): AzureError | undefined {
 }
 
 function stepFailure(steps: readonly Step[]): { error: unknown } | undefined {
-  for (const step of steps) {
+  for (const step of stepsOfLastRoute(steps)) {
     if (
       (step.step === 'applied' ||
         step.step === 'script-ran' ||
@@ -248,13 +261,23 @@ export function changeAfter(steps: readonly Step[]): VmChange {
       change = 'extension-removed'
     }
     if (step.step === 'sent') change = 'extension-unknown'
-    if (step.step === 'applied') change = 'extension-failed'
+    if (step.step === 'applied') {
+      change = isRefusedAsDomainController(step)
+        ? 'extension-refused'
+        : 'extension-failed'
+    }
     if (step.step === 'script-sent') change = 'script-unknown'
     if (step.step === 'script-ran') {
       change = step.failure === undefined ? 'script-applied' : 'script-failed'
     }
   }
   return change
+}
+
+/** The steps of the route that ended the run: after a reroute, Run Command's. */
+function stepsOfLastRoute(steps: readonly Step[]): readonly Step[] {
+  const rerouted = steps.map((s) => s.step).lastIndexOf('rerouted')
+  return steps.slice(rerouted + 1)
 }
 
 /** The Run Command the steps sent, if Azure got it, and whether it stayed. */
@@ -281,8 +304,11 @@ function assembleOutcome(
   const diagnosis =
     guest.diagnosis ?? run.steps.find((s) => s.step === 'diagnosed')?.findings
   const { vm, steps } = run
-  const planned = steps.find((s) => s.step === 'planned')
-  const applied = steps.find((s) => s.step === 'applied')
+  // After a reroute, the route that set access is the one reported.
+  const route = stepsOfLastRoute(steps)
+  const planned = route.find((s) => s.step === 'planned')
+  const applied = route.find((s) => s.step === 'applied')
+  const rerouted = steps.find((s) => s.step === 'rerouted')
   return {
     status: run.refused ? 'skipped' : error ? 'failed' : 'succeeded',
     vmId: vm?.vmId,
@@ -297,6 +323,7 @@ function assembleOutcome(
     provisioningState: applied?.provisioningState,
     extensionMessage: applied?.message,
     ...runCommandOf(steps),
+    ...(rerouted && { refusedExtensionName: rerouted.extensionName }),
     ...(password ? { password } : {}),
     ...(proof ? { proof } : {}),
     ...(diagnosis ? { diagnosis } : {}),

@@ -242,3 +242,103 @@ describe('domain controllers, end to end', () => {
     expect(step.summary).toContain('<th>Verified</th>')
   })
 })
+
+// The README's least-privilege role with the Run Command route's actions but
+// without runCommand/action (verify's, which it calls optional): the guest
+// cannot be asked whether the VM is a domain controller.
+describe('a domain controller the guest probe may not ask about', () => {
+  const emulator = freshEmulatorPerTest({
+    scenario: scenario()
+      .deny('Microsoft.Compute/virtualMachines/runCommand/action')
+      .vm('vm-dc-promoted', (vm) =>
+        vmRecipes
+          .domainControllerWithoutVmAccess(vm)
+          .vmAccess('myVMAccess')
+          .extensionTakes(0)
+          .deleteTakes(0)
+      )
+      .build()
+  })
+
+  it('resets it through Run Command in the same run once VMAccess refuses it, and says so', async () => {
+    const step = await runAction(emulator(), 'vm-dc-promoted', {
+      password: newPassword,
+      ...runCommandRoute
+    })
+
+    expect(step.exitCode).toBe(0)
+    expect(step.outputs['status']).toBe('succeeded')
+    expect(step.outputs['message']).toMatch(
+      /^set-access\/1 succeeded through the Run Command 'azure-vm-access-reset-[0-9a-f]{8}'\.$/
+    )
+    expect(step.outputs['extension-name']).toBe('')
+    expect(
+      writesTo(emulator(), 'vm-dc-promoted').map((w) =>
+        w.replace(/azure-vm-access-reset-[0-9a-f]{8}/, '<run command>')
+      )
+    ).toEqual([
+      'DELETE /virtualMachines/vm-dc-promoted/extensions/myVMAccess',
+      'PUT /virtualMachines/vm-dc-promoted/extensions/myVMAccess',
+      'PUT /virtualMachines/vm-dc-promoted/runCommands/<run command>',
+      'DELETE /virtualMachines/vm-dc-promoted/runCommands/<run command>'
+    ])
+    expect(
+      emulator().passwordMatches(
+        'rg-demo',
+        'vm-dc-promoted',
+        'azureadmin',
+        newPassword
+      )
+    ).toBe(true)
+    expect(emulator().runCommandResources('rg-demo', 'vm-dc-promoted')).toEqual(
+      []
+    )
+    expect(step.summary).toContain('through a managed Run Command')
+    expect(step.summary).toContain(
+      'VMAccess <code>myVMAccess</code> was applied first (after removing <code>myVMAccess</code>) and refused the VM as a domain controller'
+    )
+  })
+
+  it('leaves the refused VMAccess on the VM, so the next run sends it no more', async () => {
+    await runAction(emulator(), 'vm-dc-promoted', {
+      password: newPassword,
+      ...runCommandRoute
+    })
+    const before = writesTo(emulator(), 'vm-dc-promoted').length
+
+    const next = await runAction(emulator(), 'vm-dc-promoted', {
+      password: newPassword,
+      ...runCommandRoute
+    })
+
+    expect(next.exitCode).toBe(0)
+    expect(
+      writesTo(emulator(), 'vm-dc-promoted')
+        .slice(before)
+        .filter((w) => w.includes('/extensions/'))
+    ).toEqual([])
+  })
+
+  it('when Run Command is refused too, fails saying VMAccess refused the VM and stays on it', async () => {
+    emulator().faults.add('VirtualMachineRunCommands_CreateOrUpdate', {
+      status: 403,
+      code: 'AuthorizationFailed',
+      message:
+        "The client does not have authorization to perform action 'Microsoft.Compute/virtualMachines/runCommands/write'."
+    })
+
+    const step = await runAction(emulator(), 'vm-dc-promoted', {
+      password: newPassword,
+      ...runCommandRoute
+    })
+
+    expect(step.exitCode).toBe(1)
+    expect(step.stdout).toContain(
+      'Microsoft.Compute/virtualMachines/runCommands/write'
+    )
+    expect(step.summary).toContain(
+      'VMAccess was applied and refused the VM as a domain controller: it reset neither the password nor the RDP settings.'
+    )
+    expect(step.summary).not.toContain('removes and re-applies')
+  })
+})

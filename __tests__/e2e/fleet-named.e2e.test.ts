@@ -1,6 +1,6 @@
 // One step over several named VMs: per-VM results, counts, fail-on, dry-run,
 // per-VM rotation secrets, one sign-in, throttling and a cancel mid-fleet.
-import { scenario } from '../../emulator/index.ts'
+import { scenario, vmRecipes } from '../../emulator/index.ts'
 import { runStep } from '../../scripts/runner.ts'
 import {
   freshEmulatorPerTest,
@@ -18,6 +18,7 @@ interface ResultEntry {
   'vm-state': string
   message: string
   username: string
+  verified: string
   'secret-id': string
   'secret-version': string
 }
@@ -306,4 +307,50 @@ describe('a cancel mid-fleet', () => {
     expect(writesTo(emulator(), 'vm-aad')).toEqual([])
     expect(step.summary).toContain('The run was cancelled')
   })
+})
+
+// Run Command stays busy with another script on two VMs (every script request
+// gets 409 Conflict for ten minutes), and they are first in line for the two
+// workers. timeout-minutes: 1 gives one VM 12 s of waiting (a fifth).
+describe('a VM that stays busy', () => {
+  const busy = 600_000
+  const emulator = freshEmulatorPerTest({
+    scenario: scenario()
+      .everyVm((vm) => vm.extensionTakes(0).deleteTakes(0))
+      .vm('vm-busy', (vm) => vm.runCommandBusyFor(busy))
+      .vm('vm-dc-busy', (vm) =>
+        vmRecipes.domainControllerRefused(vm).runCommandBusyFor(busy)
+      )
+      .build()
+  })
+
+  it('is given up on within its own wait, with its state and fix, and the fleet goes on', async () => {
+    const step = await runAction(emulator(), 'vm-busy', {
+      'vm-name': `vm-busy, vm-dc-busy, ${fourHealthy}`,
+      password: newPassword,
+      'max-parallel': '2',
+      'timeout-minutes': '1',
+      'domain-controller': 'run-command'
+    })
+
+    expect(statusByVm(step.outputs)).toEqual({
+      'vm-busy': 'succeeded',
+      'vm-dc-busy': 'failed',
+      'vm-web-01': 'succeeded',
+      'vm-no-vmaccess': 'succeeded',
+      'vm-aad': 'succeeded',
+      'vm-two-vmaccess': 'succeeded'
+    })
+    const results = resultsOf(step.outputs)
+    const result = (name: string): ResultEntry | undefined =>
+      results.find((r) => r['vm-name'] === name)
+    // The reset took; only its proof had to wait for Run Command.
+    expect(result('vm-busy')?.verified).toBe('unknown')
+    expect(result('vm-dc-busy')).toMatchObject({ 'vm-state': 'none' })
+    expect(result('vm-dc-busy')?.message).toMatch(
+      /^VM 'vm-dc-busy' stayed busy with another operation or Run Command script: Azure still answered 409 Conflict after the action had waited 12 s for it, .* Nothing was changed on the VM\.$/
+    )
+    expect(emulator().runCommandResources('rg-demo', 'vm-dc-busy')).toEqual([])
+    expect(step.summary).toContain('az vm run-command list -g rg-demo')
+  }, 90_000)
 })

@@ -86,6 +86,7 @@ const required: Record<string, string[][]> = {
     ['--vm-name'],
     ['--name', '--run-command-name']
   ],
+  'az vm run-command list': [['-g', '--resource-group'], ['--vm-name']],
   'az vm run-command invoke': [
     ['-g', '--resource-group'],
     ['-n', '--name'],

@@ -197,6 +197,36 @@ describe('explain', () => {
     expect(explained.fix).toContain(fix)
   })
 
+  it('tells a VM that stayed busy past its wait, with what holds it and the way on', () => {
+    const said =
+      'Run command extension execution is in progress. Please wait for completion before invoking a run command.'
+    const error = restError(said, 409, 'Conflict')
+
+    const explained = explain(error, ctx)
+
+    expect(explained.message).toBe(
+      `VM 'web-01' stayed busy with another operation or Run Command script: Azure still answered 409 Conflict after the action had waited 3 minutes for it, the most it waits for one VM (a fifth of timeout-minutes, at most 5 minutes). Azure said: ${said}`
+    )
+    expect(explained.fix).toContain(
+      'az vm run-command list -g rg-prod --vm-name web-01'
+    )
+    expect(explained.code).toBe('Conflict')
+  })
+
+  it('tells a 409 for a VM that is not running to start it, not to wait', () => {
+    const error = restError(
+      'Cannot modify extensions in the VM when the VM is not running.',
+      409,
+      'OperationNotAllowed'
+    )
+
+    const explained = explain(error, ctx)
+
+    expect(explained.fix).toBe(
+      'Start the VM (az vm start -g rg-prod -n web-01) and run the workflow again.'
+    )
+  })
+
   it('names the HTTP status of a RestError without a code', () => {
     const error = restError('Internal server error.', 500)
 

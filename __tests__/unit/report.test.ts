@@ -420,6 +420,18 @@ describe('nextSteps', () => {
     expect(steps[1]).toContain('removes and re-applies VMAccess')
     expect(steps[2]).toContain('reset-local-password-without-agent')
   })
+
+  it('promises no re-apply of a VMAccess that refused a domain controller', () => {
+    const error = new AzureError('refused', 'Use Run Command.', {
+      code: 'VMExtensionProvisioningError',
+      change: 'extension-refused'
+    })
+
+    const steps = nextSteps(error)
+
+    expect(steps[0]).toBe('Use Run Command.')
+    expect(steps.join(' ')).not.toContain('re-applies')
+  })
 })
 
 describe('hostile text from the guest or the server', () => {

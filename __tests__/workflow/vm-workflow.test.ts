@@ -283,6 +283,13 @@ describe('changeAfter', () => {
   const removed: Step = { step: 'removed', extensionName: 'enablevmaccess' }
   const sent: Step = { step: 'sent', extensionName: 'enablevmaccess' }
   const applied: Step = { step: 'applied', provisioningState: 'Failed' }
+  const refused: Step = {
+    step: 'applied',
+    provisioningState: 'Failed',
+    message: 'VMAccess Extension does not support Domain Controller.',
+    failure: new Error('VMExtensionProvisioningError')
+  }
+  const rerouted: Step = { step: 'rerouted', extensionName: 'enablevmaccess' }
 
   it.each([
     ['nothing', [], 'none'],
@@ -291,7 +298,31 @@ describe('changeAfter', () => {
     ['a removal', [planned, removing, removed], 'extension-removed'],
     ['two removals', [planned, removed, removed], 'extension-removed'],
     ['a PUT Azure accepted', [planned, removed, sent], 'extension-unknown'],
-    ['an applied extension', [planned, sent, applied], 'extension-failed']
+    ['an applied extension', [planned, sent, applied], 'extension-failed'],
+    [
+      'a VMAccess that refused a domain controller',
+      [planned, sent, refused],
+      'extension-refused'
+    ],
+    [
+      'that refusal and a reroute that sent nothing',
+      [planned, sent, refused, rerouted, planned],
+      'extension-refused'
+    ],
+    [
+      'that refusal and a Run Command Azure accepted',
+      [
+        planned,
+        sent,
+        refused,
+        rerouted,
+        {
+          step: 'script-sent',
+          runCommandName: 'azure-vm-access-reset-0a1b2c3d'
+        }
+      ],
+      'script-unknown'
+    ]
   ] as const)('after %s: %s', (_, steps, expected) => {
     expect(changeAfter(steps)).toBe(expected)
   })

@@ -9,7 +9,7 @@ export const inGuest: FaultCase[] = [
     expect: {
       outcome: 'fails',
       stage: 'write',
-      change: 'extension-failed',
+      change: 'extension-refused',
       says: 'Domain Controller',
       nextStep: 'Set-ADAccountPassword'
     }

@@ -1,9 +1,8 @@
 // Inside the guest, through Run Command: the proof that a reset took
-// (verify), the question whether a VM is a domain controller, and the
-// domain controller's route (set-access). The rest of src/ enters here.
+// (verify), the question whether a VM is a domain controller (route.ts), and
+// the domain controller's route (set-access). The rest of src/ enters here.
 import { AzureError } from '../errors.ts'
 import type { Deps } from '../operation.ts'
-import type { ReadyVm } from '../preflight.ts'
 import type { Settings } from '../settings.ts'
 import type { Secret } from '../secret.ts'
 import {
@@ -11,9 +10,10 @@ import {
   type PasswordProbeResult
 } from './password-probe.ts'
 import { probeGuest } from './probe.ts'
-import { isDomainController, proofOf, type Proof } from './proof.ts'
+import { proofOf, type Proof } from './proof.ts'
 
 export { previewSetAccess, setAccessSteps } from './set-access.ts'
+export { isRefusedAsDomainController, reroute, routeFor } from './route.ts'
 export { probeGuest } from './probe.ts'
 export type { GuestFacts } from './facts.ts'
 export type { Check, Proof } from './proof.ts'
@@ -105,36 +105,4 @@ export function passwordNotTaken(proof: Proof | undefined): boolean {
       (c) => c.verdict === 'fail' && passwordChecks.has(c.check)
     )
   )
-}
-
-// A probe takes about 20 s on Azure; one that takes minutes is stuck.
-const askBudgetMs = 3 * 60_000
-
-/**
- * With domain-controller: run-command, a VM that pre-flight could not place
- * is asked (read-only) whether it is a domain controller, so that VMAccess
- * is never sent to meet a refusal. An unanswered question keeps VMAccess.
- */
-export async function routeFor(
-  vm: ReadyVm,
-  settings: Settings,
-  deps: Deps
-): Promise<ReadyVm> {
-  if (settings.guest.domainController !== 'run-command') return vm
-  if (vm.route === 'run-command') return vm
-  deps.log('Asking the guest whether it is a domain controller…')
-  // Capped: a Run Command that never answers must leave time for the reset.
-  const probed = await probeGuest(
-    deps.compute,
-    settings.target,
-    undefined,
-    AbortSignal.any([deps.signal, AbortSignal.timeout(askBudgetMs)])
-  )
-  if ('unknown' in probed) {
-    deps.log(`No answer (${probed.unknown}); VMAccess is used.`)
-    return vm
-  }
-  if (!isDomainController(probed.facts)) return vm
-  deps.log('It is a domain controller: the reset goes through Run Command.')
-  return { ...vm, route: 'run-command' }
 }

@@ -172,8 +172,15 @@ function setAccessChanges(outcome: Outcome): string[] {
       : []),
     'Remote Desktop enabled (fDenyTSConnections=0), the “Remote Desktop” firewall rule group enabled and TermService started, as VMAccess would.',
     `The Run Command ${code(outcome.runCommandName ?? '')} was deleted afterwards; its password parameter was protected and never returned by Azure.`,
+    ...(outcome.refusedExtensionName ? [vmAccessRefusedNote(outcome)] : []),
     rdpNotReset
   ]
+}
+
+/** What a VMAccess that refused the VM first left behind. */
+function vmAccessRefusedNote(outcome: Outcome): string {
+  const removed = outcome.removedExtensions.map((name) => code(name)).join(', ')
+  return `VMAccess ${code(outcome.refusedExtensionName ?? '')} was applied first${removed ? ` (after removing ${removed})` : ''} and refused the VM as a domain controller, so Run Command set access in the same run. The refused extension stays on the VM, Failed: from its message the next run knows the VM is a domain controller and goes to Run Command at once.`
 }
 
 function aadLoginNote(outcome: Outcome): string[] {
