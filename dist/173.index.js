@@ -46,7 +46,8 @@ function armClientOptions(settings, pacer) {
         },
         additionalPolicies: [
             {
-                policy: (0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_1__/* .retryPolicy */ .Jb)([(0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .conflictRetryStrategy */ .I2)()], {
+                // A busy VM is waited for within a budget of its own, not the run's.
+                policy: (0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_1__/* .retryPolicy */ .Jb)([(0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .conflictRetryStrategy */ .I2)((0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .busyWaitMs */ .n7)(settings.timeoutMs))], {
                     maxRetries: unboundedRetries
                 }),
                 position: 'perCall'

@@ -97,8 +97,8 @@ export type Step =
       /** Why the extension failed, when it did (an SDK error or an AzureError). */
       failure?: unknown
     }
-  /** Azure accepted the managed Run Command's PUT: the script is going to run. */
-  | { step: 'script-sent'; runCommandName: string }
+  /** Azure accepted the managed Run Command's PUT (at `acceptedAt`, as for `sent`): the script is going to run. */
+  | { step: 'script-sent'; runCommandName: string; acceptedAt?: number }
   | {
       step: 'script-ran'
       executionState: string

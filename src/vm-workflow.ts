@@ -113,10 +113,15 @@ async function proveIfAsked(
   )
 }
 
-/** When Azure accepted the write that set the password: the PUT, else the steps' start. */
+/** When Azure accepted the last write that set the password (after a reroute, Run Command's), else the steps' start. */
 function writeAcceptedAt(run: StepsRun): { writeAcceptedAt?: number } {
-  const sent = run.steps.find((s) => s.step === 'sent')
-  const at = sent?.acceptedAt ?? run.startedAt
+  const sent = run.steps.findLast(
+    (s) => s.step === 'sent' || s.step === 'script-sent'
+  )
+  const at =
+    (sent?.step === 'sent' || sent?.step === 'script-sent'
+      ? sent.acceptedAt
+      : undefined) ?? run.startedAt
   return at === undefined ? {} : { writeAcceptedAt: at }
 }
 

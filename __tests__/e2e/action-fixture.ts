@@ -73,7 +73,7 @@ export function expectPasswordReapplied(emulator: Emulator): void {
   expect(writesTo(emulator, 'vm-web-01')).toEqual([
     'DELETE /virtualMachines/vm-web-01/extensions/myVMAccess',
     'PUT /virtualMachines/vm-web-01/extensions/myVMAccess',
-    ...verifyWrites('vm-web-01')
+    ...runCommandWrites('vm-web-01')
   ])
   expect(
     emulator.passwordMatches('rg-demo', 'vm-web-01', 'azureadmin', newPassword)
@@ -108,8 +108,8 @@ export function scriptsRunOn(emulator: Emulator, vmName: string): string[] {
     )
 }
 
-/** The PUT and DELETE of the managed Run Command that verifies a password reset. */
-export function verifyWrites(vmName: string): string[] {
+/** The PUT and DELETE of a managed Run Command of this action (verify after a password reset, set-access). */
+export function runCommandWrites(vmName: string): string[] {
   const path = `/virtualMachines/${vmName}/runCommands/azure-vm-access-reset-<random>`
   return [`PUT ${path}`, `DELETE ${path}`]
 }

@@ -10,6 +10,7 @@ import {
   newPassword,
   runAction,
   scriptsRunOn,
+  runCommandWrites,
   writesTo
 } from './action-fixture.ts'
 
@@ -272,16 +273,18 @@ describe('a domain controller the guest probe may not ask about', () => {
       /^set-access\/1 succeeded through the Run Command 'azure-vm-access-reset-[0-9a-f]{8}'\.$/
     )
     expect(step.outputs['extension-name']).toBe('')
-    expect(
-      writesTo(emulator(), 'vm-dc-promoted').map((w) =>
-        w.replace(/azure-vm-access-reset-[0-9a-f]{8}/, '<run command>')
-      )
-    ).toEqual([
+    // VMAccess refused, then set-access, then the proof by the password.
+    expect(writesTo(emulator(), 'vm-dc-promoted')).toEqual([
       'DELETE /virtualMachines/vm-dc-promoted/extensions/myVMAccess',
       'PUT /virtualMachines/vm-dc-promoted/extensions/myVMAccess',
-      'PUT /virtualMachines/vm-dc-promoted/runCommands/<run command>',
-      'DELETE /virtualMachines/vm-dc-promoted/runCommands/<run command>'
+      ...runCommandWrites('vm-dc-promoted'),
+      ...runCommandWrites('vm-dc-promoted')
     ])
+    expect(scriptsRunOn(emulator(), 'vm-dc-promoted')).toEqual([
+      'set-access/1',
+      'verify/2'
+    ])
+    expect(step.outputs['verified']).toBe('true')
     expect(
       emulator().passwordMatches(
         'rg-demo',

@@ -3,7 +3,7 @@ import {
   newPassword,
   runAction,
   freshEmulatorPerTest,
-  verifyWrites,
+  runCommandWrites,
   writesTo
 } from './action-fixture.ts'
 
@@ -39,7 +39,7 @@ describe('reset-password, end to end', () => {
     expect(step.exitCode).toBe(0)
     expect(writesTo(emulator(), 'vm-no-vmaccess')).toEqual([
       'PUT /virtualMachines/vm-no-vmaccess/extensions/enablevmaccess',
-      ...verifyWrites('vm-no-vmaccess')
+      ...runCommandWrites('vm-no-vmaccess')
     ])
     expect(step.outputs['extension-name']).toBe('enablevmaccess')
   })

@@ -3,6 +3,7 @@
 // the domain controller's route (set-access). The rest of src/ enters here.
 import { AzureError } from '../errors.ts'
 import type { Deps } from '../operation.ts'
+import type { ReadyVm } from '../preflight.ts'
 import type { Settings } from '../settings.ts'
 import type { Secret } from '../secret.ts'
 import {

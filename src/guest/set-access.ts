@@ -2,9 +2,7 @@
 // Command (v2) runs set-access/1 with the password as a protected parameter
 // only, its outcome is read from the instance view, and the resource is
 // deleted whatever happened, so nothing of the run stays on the VM.
-import { randomBytes } from 'node:crypto'
 import type { VirtualMachineRunCommand } from '@azure/arm-compute'
-import { wrapUpSignal } from '../cancel.ts'
 import { AzureError } from '../errors.ts'
 import { clip, lastLine, oneLine } from '../markup.ts'
 import type { Deps, PlannedWrite, Preview, Step } from '../operation.ts'
@@ -12,7 +10,8 @@ import type { ReadyVm } from '../preflight.ts'
 import type { Secret } from '../secret.ts'
 import type { Settings, VmRef } from '../settings.ts'
 import { submit, waitFor, type Submitted } from '../vm-access/lro.ts'
-import { refuseWhileAnotherRuns, runCommandPrefix } from './other-runs.ts'
+import { refuseWhileAnotherRuns } from './other-runs.ts'
+import { deleteRunCommand, newRunCommandName } from './run-command-resource.ts'
 import {
   passwordParameters,
   setAccessScript,
@@ -30,8 +29,6 @@ interface SetAccessPlan {
 
 // The script itself stops well before this; Azure's default is 90 minutes.
 const scriptTimeoutSeconds = 600
-// A delete gets its own time: the run's signal may be why the script stopped.
-const cleanupBudgetMs = 120_000
 
 /** Plan → no other run at work → PUT the Run Command → read its outcome → delete it. */
 export async function* setAccessSteps(
@@ -54,7 +51,11 @@ export async function* setAccessSteps(
     yield await removeRunCommand(target, plan.runCommandName, deps)
     throw error
   }
-  yield { step: 'script-sent', runCommandName: plan.runCommandName }
+  yield {
+    step: 'script-sent',
+    runCommandName: plan.runCommandName,
+    acceptedAt: performance.now()
+  }
   let ran: Step | undefined
   let stopped: Error | undefined
   try {
@@ -110,8 +111,7 @@ export function previewSetAccess(vm: ReadyVm, settings: Settings): Preview {
 }
 
 function planSetAccess(vm: ReadyVm, settings: Settings): SetAccessPlan {
-  // Unique per run: two runs at once never share (or delete) one resource.
-  const runCommandName = `${runCommandPrefix}${randomBytes(4).toString('hex')}`
+  const runCommandName = newRunCommandName()
   const { mode } = settings
   if (mode.kind !== 'reset-password') return { runCommandName }
   const username = mode.username ?? vm.adminUsername
@@ -194,34 +194,19 @@ async function removeRunCommand(
   runCommandName: string,
   deps: Deps
 ): Promise<Step> {
-  const signal = wrapUpSignal(deps.wrapUp, cleanupBudgetMs)
-  try {
-    const removal = await submit(
-      (options) =>
-        deps.compute.virtualMachineRunCommands.delete(
-          target.resourceGroup,
-          target.vmName,
-          runCommandName,
-          options
-        ),
-      signal
-    )
-    await waitFor(removal, signal)
+  const removal = await deleteRunCommand(target, runCommandName, deps)
+  if (removal.gone) {
     deps.log(`Run Command '${runCommandName}' deleted.`)
     return { step: 'script-removed', runCommandName }
-  } catch (error) {
-    if ((error as { statusCode?: unknown }).statusCode === 404) {
-      return { step: 'script-removed', runCommandName }
-    }
-    return {
-      step: 'script-left',
-      runCommandName,
-      failure: new AzureError(
-        `The Run Command '${runCommandName}' could not be deleted: ${deps.wrapUp.aborted ? 'the run was cancelled before Azure finished the DELETE' : signal.aborted ? `Azure did not finish the DELETE within ${cleanupBudgetMs / 1000} s (it kept refusing or did not answer)` : clip(oneLine(error instanceof Error ? error.message : String(error)))}`,
-        `Delete it yourself (az vm run-command delete -g ${target.resourceGroup} --vm-name ${target.vmName} --name ${runCommandName} --yes); it holds no password Azure returns, but it should not stay.`,
-        { code: 'RunCommandLeft', cause: error }
-      )
-    }
+  }
+  return {
+    step: 'script-left',
+    runCommandName,
+    failure: new AzureError(
+      `The Run Command '${runCommandName}' could not be deleted: ${clip(oneLine(removal.why))}`,
+      `Delete it yourself (az vm run-command delete -g ${target.resourceGroup} --vm-name ${target.vmName} --name ${runCommandName} --yes); it holds no password Azure returns, but it should not stay.`,
+      { code: 'RunCommandLeft', cause: removal.error }
+    )
   }
 }
 
