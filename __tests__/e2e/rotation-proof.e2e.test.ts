@@ -3,19 +3,10 @@
 // guest's clock says and whatever a reset a minute earlier left behind.
 import { scenario, type Emulator } from '../../emulator/index.ts'
 import type { StepResult } from '../../scripts/runner.ts'
-import { defaultSecretName } from '../../src/rotation/tags.ts'
 import { runAction, startTestEmulator } from './action-fixture.ts'
+import { livePassword, liveVersions, secretOf } from './rotation-fixture.ts'
 
-const subscriptionId = scenario().build().subscription.id
-const secretName = defaultSecretName({
-  subscriptionId,
-  resourceGroup: 'rg-demo',
-  vmName: 'vm-web-01',
-  username: 'azureadmin'
-})
-const livePassword = 'Previous-Live-Passw0rd!'
-// properties.vmId of vm-web-01 in the default scenario.
-const webVmId = '5d0e5c14-778d-4cb4-8668-cde28df49342'
+const secretName = secretOf()
 
 function rotate(emulator: Emulator): Promise<StepResult> {
   return runAction(emulator, 'vm-web-01', {
@@ -25,12 +16,7 @@ function rotate(emulator: Emulator): Promise<StepResult> {
 }
 
 /** The live password, kept as the secret's only version, tagged active. */
-const liveSecret = [
-  {
-    value: livePassword,
-    tags: { 'rotation-state': 'active', 'vm-id': webVmId }
-  }
-]
+const liveSecret = liveVersions()
 
 function latestIsLive(emulator: Emulator): boolean {
   return emulator.passwordMatches(

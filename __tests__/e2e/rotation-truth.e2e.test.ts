@@ -7,19 +7,10 @@ import {
   type ScenarioBuilder
 } from '../../emulator/index.ts'
 import type { StepResult } from '../../scripts/runner.ts'
-import { defaultSecretName } from '../../src/rotation/tags.ts'
 import { freshEmulatorPerTest, runAction, writesTo } from './action-fixture.ts'
+import { livePassword, liveVersions, secretOf } from './rotation-fixture.ts'
 
-const subscriptionId = scenario().build().subscription.id
-const secretName = defaultSecretName({
-  subscriptionId,
-  resourceGroup: 'rg-demo',
-  vmName: 'vm-web-01',
-  username: 'azureadmin'
-})
-const livePassword = 'Previous-Live-Passw0rd!'
-// properties.vmId of vm-web-01 in the default scenario.
-const webVmId = '5d0e5c14-778d-4cb4-8668-cde28df49342'
+const secretName = secretOf()
 const refusal = 'The password does not meet the password policy requirements.'
 
 /** vm-web-01's admin has livePassword, and the vault holds it as the active version. */
@@ -28,12 +19,7 @@ function seeded(): ScenarioBuilder {
     .vm('vm-web-01', (vm) =>
       vm.account('azureadmin', { password: livePassword })
     )
-    .secret(secretName, [
-      {
-        value: livePassword,
-        tags: { 'rotation-state': 'active', 'vm-id': webVmId }
-      }
-    ])
+    .secret(secretName, liveVersions())
 }
 
 // Resource Manager refuses the VMAccess PUT: the VM never hears of the

@@ -1,6 +1,5 @@
 import { scenario, type Emulator } from '../../emulator/index.ts'
 import type { StepResult } from '../../scripts/runner.ts'
-import { defaultSecretName } from '../../src/rotation/tags.ts'
 import {
   debugEverything,
   leaks,
@@ -8,21 +7,10 @@ import {
   startTestEmulator,
   writesTo
 } from './action-fixture.ts'
+import { livePassword, secretOf, webVmId } from './rotation-fixture.ts'
 
-const subscriptionId = scenario().build().subscription.id
-/** The secret a rotation of `vmName`'s admin uses by default. */
-function secretOf(vmName = 'vm-web-01', resourceGroup = 'rg-demo'): string {
-  return defaultSecretName({
-    subscriptionId,
-    resourceGroup,
-    vmName,
-    username: 'azureadmin'
-  })
-}
 const secretName = secretOf()
-const previousPassword = 'Previous-Live-Passw0rd!'
-// properties.vmId of vm-web-01 in the default scenario.
-const webVmId = '5d0e5c14-778d-4cb4-8668-cde28df49342'
+const previousPassword = livePassword
 
 function rotate(
   emulator: Emulator,
