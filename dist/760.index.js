@@ -331,14 +331,19 @@ function isEarlierAttempt(theirs, ours) {
 /**
  * The newest version of the whole secret when it belongs to another VM (its
  * vm-id tag names another VM): a secret is one VM's, or readers of the
- * latest would get a password that works on one twin only.
+ * latest would get a password that works on one twin only. A VM recreated
+ * under the same resource id (a redeploy: a new vm-id, same group and name)
+ * is no other VM: a resource id names one VM at a time, so the one that
+ * stored the version is gone.
  */
-function foreignLatest(versions, vmId) {
+function foreignLatest(versions, vm) {
     const time = Math.max(0, ...versions.map((v) => v.createdOn?.getTime() ?? 0));
+    const sameResource = (v) => v.tags[Tag.providerAddress]?.toLowerCase() === vm.vmResourceId.toLowerCase();
     // createdOn has whole seconds: any version of the newest second counts.
     return versions.find((v) => (v.createdOn?.getTime() ?? 0) === time &&
         v.tags[Tag.vmId] !== undefined &&
-        v.tags[Tag.vmId] !== vmId);
+        v.tags[Tag.vmId] !== vm.vmId &&
+        !sameResource(v));
 }
 
 ;// CONCATENATED MODULE: ./src/rotation/reconcile.ts
@@ -861,7 +866,7 @@ function withProblem(record, error, tagged) {
  */
 async function beginRotation(ctx, password, signal) {
     const all = await listVersions(ctx.vault, ctx.secretName, signal);
-    const foreign = foreignLatest(all, ctx.vm.vmId);
+    const foreign = foreignLatest(all, ctx.vm);
     if (foreign)
         throw secretOfAnotherVm(ctx, foreign);
     const versions = versionsOfVm(all, ctx.vm.vmId);
@@ -947,7 +952,7 @@ function store(ctx, password, signal) {
 function secretOfAnotherVm(ctx, theirs) {
     const { vmName, resourceGroup } = ctx.vm.target;
     const where = theirs.tags[Tag.providerAddress] ?? '(no ProviderAddress tag)';
-    return new errors/* AzureError */.M6(`Secret '${ctx.secretName}' in Key Vault ${ctx.rotation.vaultUrl} belongs to another VM: its latest version ${theirs.version} is tagged vm-id ${theirs.tags[Tag.vmId] ?? ''} (${where}), not VM '${vmName}' in resource group '${resourceGroup}' (vm-id ${ctx.vm.vmId}). Rotating it here would leave a latest version that works on one of the two VMs only.`, 'Give each VM its own secret: leave secret-name empty (the default name is per VM and resource group), or set a secret-name that no other VM uses. Nothing was stored.', { code: 'SecretOfAnotherVm' });
+    return new errors/* AzureError */.M6(`Secret '${ctx.secretName}' in Key Vault ${ctx.rotation.vaultUrl} belongs to another VM: its latest version ${theirs.version} is tagged vm-id ${theirs.tags[Tag.vmId] ?? ''} (${where}), not VM '${vmName}' in resource group '${resourceGroup}' (vm-id ${ctx.vm.vmId}). Rotating it here would leave a latest version that works on one of the two VMs only.`, 'Give each VM its own secret: leave secret-name empty (the default name is per VM and resource group), or set a secret-name that no other VM uses. Nothing was stored. (A VM recreated under the same resource group and name takes its secret over by itself.)', { code: 'SecretOfAnotherVm' });
 }
 function rotationInProgress(ctx, pending) {
     const run = pending.tags[Tag.runUrl] ?? 'a run without a URL';

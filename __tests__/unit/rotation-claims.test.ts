@@ -78,12 +78,15 @@ describe('isEarlierAttempt', () => {
 
 describe('foreignLatest', () => {
   const earlier = new Date(now.getTime() - 60_000)
+  const resourceId =
+    '/subscriptions/s/resourceGroups/rg-demo/providers/Microsoft.Compute/virtualMachines/web-01'
+  const thisVm = { vmId: 'vm-1', vmResourceId: resourceId }
 
   it('finds the latest version when another VM’s vm-id tags it', () => {
     const mine = version('m', {}, earlier)
     const twin = version('t', { 'vm-id': 'vm-2' })
 
-    expect(foreignLatest([mine, twin], 'vm-1')?.version).toBe('t')
+    expect(foreignLatest([mine, twin], thisVm)?.version).toBe('t')
   })
 
   it('lets a secret whose latest is this VM’s, or untagged, be used', () => {
@@ -91,15 +94,35 @@ describe('foreignLatest', () => {
     const mine = version('m', {})
     const untagged: VersionInfo = { version: 'u', createdOn: now, tags: {} }
 
-    expect(foreignLatest([twin, mine], 'vm-1')).toBeUndefined()
-    expect(foreignLatest([untagged], 'vm-1')).toBeUndefined()
-    expect(foreignLatest([], 'vm-1')).toBeUndefined()
+    expect(foreignLatest([twin, mine], thisVm)).toBeUndefined()
+    expect(foreignLatest([untagged], thisVm)).toBeUndefined()
+    expect(foreignLatest([], thisVm)).toBeUndefined()
+  })
+
+  it('lets a VM recreated under the same resource id (a new vm-id) take its secret over', () => {
+    const before = version('old', {
+      'vm-id': 'vm-0',
+      ProviderAddress: resourceId.toUpperCase()
+    })
+
+    expect(foreignLatest([before], thisVm)).toBeUndefined()
+    expect(
+      foreignLatest(
+        [
+          version('twin', {
+            'vm-id': 'vm-2',
+            ProviderAddress: `${resourceId}-2`
+          })
+        ],
+        thisVm
+      )?.version
+    ).toBe('twin')
   })
 
   it('counts another VM’s version stored in the same second as the latest', () => {
     const mine = version('m', {})
     const twin = version('t', { 'vm-id': 'vm-2' })
 
-    expect(foreignLatest([mine, twin], 'vm-1')?.version).toBe('t')
+    expect(foreignLatest([mine, twin], thisVm)?.version).toBe('t')
   })
 })

@@ -36,7 +36,7 @@ export async function beginRotation(
   signal: AbortSignal
 ): Promise<Begun> {
   const all = await listVersions(ctx.vault, ctx.secretName, signal)
-  const foreign = foreignLatest(all, ctx.vm.vmId)
+  const foreign = foreignLatest(all, ctx.vm)
   if (foreign) throw secretOfAnotherVm(ctx, foreign)
   const versions = versionsOfVm(all, ctx.vm.vmId)
   const verdict = readRecord(ctx.vm.applied, versions)
@@ -153,7 +153,7 @@ function secretOfAnotherVm(
   const where = theirs.tags[Tag.providerAddress] ?? '(no ProviderAddress tag)'
   return new AzureError(
     `Secret '${ctx.secretName}' in Key Vault ${ctx.rotation.vaultUrl} belongs to another VM: its latest version ${theirs.version} is tagged vm-id ${theirs.tags[Tag.vmId] ?? ''} (${where}), not VM '${vmName}' in resource group '${resourceGroup}' (vm-id ${ctx.vm.vmId}). Rotating it here would leave a latest version that works on one of the two VMs only.`,
-    'Give each VM its own secret: leave secret-name empty (the default name is per VM and resource group), or set a secret-name that no other VM uses. Nothing was stored.',
+    'Give each VM its own secret: leave secret-name empty (the default name is per VM and resource group), or set a secret-name that no other VM uses. Nothing was stored. (A VM recreated under the same resource group and name takes its secret over by itself.)',
     { code: 'SecretOfAnotherVm' }
   )
 }

@@ -81,18 +81,24 @@ export function isEarlierAttempt(
 /**
  * The newest version of the whole secret when it belongs to another VM (its
  * vm-id tag names another VM): a secret is one VM's, or readers of the
- * latest would get a password that works on one twin only.
+ * latest would get a password that works on one twin only. A VM recreated
+ * under the same resource id (a redeploy: a new vm-id, same group and name)
+ * is no other VM: a resource id names one VM at a time, so the one that
+ * stored the version is gone.
  */
 export function foreignLatest(
   versions: readonly VersionInfo[],
-  vmId: string
+  vm: { vmId: string; vmResourceId: string }
 ): VersionInfo | undefined {
   const time = Math.max(0, ...versions.map((v) => v.createdOn?.getTime() ?? 0))
+  const sameResource = (v: VersionInfo): boolean =>
+    v.tags[Tag.providerAddress]?.toLowerCase() === vm.vmResourceId.toLowerCase()
   // createdOn has whole seconds: any version of the newest second counts.
   return versions.find(
     (v) =>
       (v.createdOn?.getTime() ?? 0) === time &&
       v.tags[Tag.vmId] !== undefined &&
-      v.tags[Tag.vmId] !== vmId
+      v.tags[Tag.vmId] !== vm.vmId &&
+      !sameResource(v)
   )
 }
