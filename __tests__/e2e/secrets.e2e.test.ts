@@ -21,6 +21,11 @@ describe('secret hygiene with debug logging on', () => {
     expect(emulator().issuedTokens.length).toBeGreaterThanOrEqual(2)
     expect(leaks(step, [newPassword, ...emulator().issuedTokens])).toEqual([])
     expect(step.stdout).toContain('::debug::')
+    // verify sent the password to the guest (its one logon) in this very run.
+    expect(step.outputs['verified']).toBe('true')
+    expect(
+      emulator().vm('rg-demo', 'vm-web-01').accounts[0]?.logonAttempts
+    ).toBe(1)
   })
 
   it('never prints the password or any token of a failed reset', async () => {
