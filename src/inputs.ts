@@ -1,6 +1,8 @@
 // The input edge: the only file that reads core.getInput and process.env.
 // Everything after it works on the typed Settings it returns.
 import * as core from '@actions/core'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { InvalidInputs } from './errors.ts'
 import { generatePassword } from './password.ts'
 import {
@@ -57,6 +59,22 @@ export function readRunnerEnv(): RunnerEnv {
     ...(authorityHost ? { authorityHost } : {}),
     ...(loopbackVault ? { loopbackVault } : {})
   }
+}
+
+/**
+ * Where this step writes every VM's result as JSON: under RUNNER_TEMP,
+ * which the runner empties after the job, so a later step of the job can
+ * upload it. The step's id (GITHUB_ACTION) keeps two steps' files apart.
+ */
+export function readResultsPath(): string {
+  const dir = process.env['RUNNER_TEMP']?.trim() || tmpdir()
+  const step = (process.env['GITHUB_ACTION'] ?? '').replace(/[^\w.-]/g, '_')
+  const run = process.env['GITHUB_RUN_ID']?.trim() || String(process.pid)
+  return join(
+    dir,
+    'azure-vm-access-reset',
+    `results-${run}${step ? `-${step}` : ''}.json`
+  )
 }
 
 /** Makes a new password with the CSPRNG and masks it the moment it exists. */

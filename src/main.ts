@@ -6,19 +6,34 @@ import type { SignIn } from './credential.ts'
 import { vmChangeText } from './errors.ts'
 import { runFleet, type FleetContext } from './fleet/index.ts'
 import { unverifiedNotice, whyUnverified } from './guest/index.ts'
+import { bytesOf, outputsBudgetBytes } from './byte-limits.ts'
 import {
   fleetOutputs,
   matrixLimit,
   matrixOf,
   totalsLine
 } from './fleet/outputs.ts'
-import { publishFleet, publishSelectionFailure } from './fleet/report.ts'
+import {
+  publishFleet,
+  publishSelectionFailure,
+  writeResultsFile
+} from './fleet/report.ts'
 import { stepFails, type FleetRun } from './fleet/results.ts'
 import type { FleetReport } from './fleet/summary.ts'
-import { newMaskedPassword, readRunUrl, readSettings } from './inputs.ts'
+import {
+  newMaskedPassword,
+  readResultsPath,
+  readRunUrl,
+  readSettings
+} from './inputs.ts'
 import { createPacer, type Pacer } from './pacing.ts'
 import { explain, type FailureContext } from './remedies.ts'
-import { publish, publishInputFailure, type RunReport } from './report.ts'
+import {
+  publish,
+  publishInputFailure,
+  toOutputs,
+  type RunReport
+} from './report.ts'
 import type { Redactor } from './secret.ts'
 import type { RunSettings, VmRef } from './settings.ts'
 import { operationFor } from './operations.ts'
@@ -75,7 +90,7 @@ async function resetAndReport(
       durationSeconds: seconds(),
       runUrl
     }
-    await publish(report, redactor, fleetOutputs(run))
+    await publishOne(report, run, redactor)
     finishOne(report, redactor)
     return
   }
@@ -86,8 +101,27 @@ async function resetAndReport(
     durationSeconds: seconds(),
     ...(runUrl ? { runUrl } : {})
   }
-  await publishFleet(report, redactor)
+  await publishFleet(report, redactor, readResultsPath())
   finishFleet(report, redactor)
+}
+
+/**
+ * Writes a step over one VM: the results file, its outputs with `results`
+ * in what they leave of GitHub's 1 MB, and its summary.
+ */
+async function publishOne(
+  report: RunReport,
+  run: FleetRun,
+  redactor: Redactor
+): Promise<void> {
+  const resultsFile = await writeResultsFile(
+    readResultsPath(),
+    run.results,
+    redactor
+  )
+  const budget = outputsBudgetBytes - bytesOf(toOutputs(report))
+  const { outputs } = fleetOutputs(run, resultsFile, budget)
+  await publish(report, redactor, outputs)
 }
 
 /** The last word of a step over one VM, as it always was. */

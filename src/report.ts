@@ -7,11 +7,24 @@ import {
   renderDiagnosis
 } from './diagnose/index.ts'
 import { renderProof, verificationJson, verifiedOf } from './guest/index.ts'
+import {
+  clipBytes,
+  fitSections,
+  summaryBudgetBytes,
+  utf8Bytes
+} from './byte-limits.ts'
 import { escapeHtml, oneLine } from './markup.ts'
 import type { Operation, Outcome } from './operation.ts'
 import { nextSteps } from './remedies.ts'
 import type { Redactor } from './secret.ts'
 import { Output, type OutputName, type VmRef } from './settings.ts'
+
+/**
+ * The most of one message from Azure or the guest that the summary and
+ * the `message` output keep: 16 KiB, so that no one message can take a
+ * summary past GitHub's 1 MiB or the outputs past 1 MB.
+ */
+const messageBytes = 16_384
 
 /** Everything the report shows about a run. */
 export interface RunReport {
@@ -31,10 +44,13 @@ export function toOutputs(r: RunReport): Partial<Record<OutputName, string>> {
     [Output.status]: outcome.status === 'succeeded' ? 'succeeded' : 'failed',
     // One line: workflows echo it, and a line from the guest that starts
     // with '::' would be a workflow command.
-    [Output.message]: oneLine(
-      outcome.error
-        ? outcome.error.message
-        : (outcome.extensionMessage ?? successMessage(outcome))
+    [Output.message]: clipBytes(
+      oneLine(
+        outcome.error
+          ? outcome.error.message
+          : (outcome.extensionMessage ?? successMessage(outcome))
+      ),
+      messageBytes
     ),
     [Output.extensionName]: outcome.extensionName ?? '',
     [Output.username]: outcome.username ?? '',
@@ -84,17 +100,33 @@ export function renderSummary(r: RunReport): string {
   const run = r.runUrl
     ? `\n<p><a href="${escapeHtml(r.runUrl)}">Workflow run</a></p>`
     : ''
-  const body = [
-    ok
-      ? renderChanges(operation.describeChanges(outcome))
-      : renderFailure(outcome.error),
-    renderProof(outcome.proof),
-    renderDiagnosis(outcome.diagnosis),
-    outcome.password?.html ?? ''
-  ]
-    .filter(Boolean)
-    .join('\n')
-  return `<h2>${heading(r)}: ${escapeHtml(target.vmName)}</h2>\n<table>\n${table}\n</table>${run}\n${body}\n`
+  const top = `<h2>${heading(r)}: ${escapeHtml(target.vmName)}</h2>\n<table>\n${table}\n</table>${run}`
+  const body = boundSections(
+    [
+      ok
+        ? renderChanges(operation.describeChanges(outcome))
+        : renderFailure(outcome.error),
+      renderProof(outcome.proof),
+      renderDiagnosis(outcome.diagnosis),
+      outcome.password?.html ?? ''
+    ].filter(Boolean),
+    summaryBudgetBytes - utf8Bytes(top)
+  )
+  return `${top}\n${body}\n`
+}
+
+/**
+ * The sections, in order, while they fit in `budgetBytes` of UTF-8 (GitHub
+ * drops a summary over 1 MiB); a note for those left out.
+ */
+function boundSections(
+  sections: readonly string[],
+  budgetBytes: number
+): string {
+  const note =
+    '<p>Some sections were left out to stay under GitHub’s 1 MiB job summary limit; the step’s outputs and log have the rest.</p>'
+  const { html, left } = fitSections(sections, budgetBytes - utf8Bytes(note))
+  return left > 0 ? `${html}\n${note}` : html
 }
 
 /** "✅ Password reset succeeded"; a diagnosis says what it found instead. */
@@ -132,9 +164,14 @@ function summaryRows(r: RunReport): [string, string | undefined][] {
     ['Status', outcome.status],
     ['Verified in the guest', outcome.proof?.verified],
     ['Provisioning state', outcome.provisioningState],
-    ['Message', outcome.extensionMessage ?? outcome.error?.message],
+    ['Message', clipText(outcome.extensionMessage ?? outcome.error?.message)],
     ['Duration', `${r.durationSeconds.toFixed(1)} s`]
   ]
+}
+
+/** Text from Azure or the guest, cut to messageBytes. */
+function clipText(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : clipBytes(text, messageBytes)
 }
 
 function renderChanges(notes: readonly string[]): string {
@@ -145,7 +182,7 @@ function renderFailure(error: AzureError | undefined): string {
   const steps = nextSteps(error)
   return [
     '<h3>What went wrong</h3>',
-    `<p>${escapeHtml(error?.message ?? 'VMAccess did not succeed.')}${error?.code ? ` (<code>${escapeHtml(error.code)}</code>)` : ''}</p>`,
+    `<p>${escapeHtml(clipText(error?.message) ?? 'VMAccess did not succeed.')}${error?.code ? ` (<code>${escapeHtml(error.code)}</code>)` : ''}</p>`,
     '<h3>State of the VM</h3>',
     `<p>${escapeHtml(vmChangeText[error?.change ?? 'none'])}</p>`,
     '<h3>Next steps</h3>',

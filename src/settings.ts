@@ -52,6 +52,7 @@ export const Output = {
   secretId: 'secret-id',
   secretVersion: 'secret-version',
   results: 'results',
+  resultsFile: 'results-file',
   succeededCount: 'succeeded-count',
   failedCount: 'failed-count',
   skippedCount: 'skipped-count',

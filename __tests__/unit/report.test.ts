@@ -477,3 +477,37 @@ describe('hostile text from the guest or the server', () => {
     )
   })
 })
+
+describe('a single VM’s report within GitHub’s limits in bytes', () => {
+  // 700,000 characters of a localized guest's answer: 2.1 MB of UTF-8.
+  const japanese = 'パスワードのリセットに失敗しました。'.repeat(40_000)
+  const loud: RunReport = {
+    ...failure,
+    outcome: {
+      ...failure.outcome,
+      error: new AzureError(japanese, 'Restart the VM agent.', {
+        code: 'VMExtensionProvisioningError',
+        change: 'extension-failed'
+      })
+    }
+  }
+
+  it('keeps the summary under 1 MiB when the guest’s message is megabytes of Japanese', () => {
+    const html = renderSummary(loud)
+
+    expect(Buffer.byteLength(html, 'utf8')).toBeLessThan(1024 * 1024)
+    expect(html).toMatch(
+      /<th align="left">Message<\/th><td>パスワード[^<]*…<\/td>/
+    )
+    expect(html).toContain('Restart the VM agent.')
+  })
+
+  it('cuts the message output to 16 KiB of UTF-8', () => {
+    const outputs = toOutputs(loud)
+
+    expect(
+      Buffer.byteLength(outputs.message ?? '', 'utf8')
+    ).toBeLessThanOrEqual(16_384)
+    expect(outputs.message).toMatch(/^パスワード.*…$/)
+  })
+})

@@ -1,30 +1,75 @@
-// Writes a step over several VMs through the redactor: its outputs and its
-// job summary, or those of a step whose VMs could not be listed.
+// Writes a step over several VMs through the redactor: the results file,
+// its outputs and its job summary, or those of a step whose VMs could not be
+// listed.
+import { mkdir, writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
 import type { AzureError } from '../errors.ts'
 import { oneLine } from '../markup.ts'
 import type { Operation } from '../operation.ts'
 import type { Redactor } from '../secret.ts'
+import { bytesOf, outputsBudgetBytes } from '../byte-limits.ts'
 import { Output } from '../settings.ts'
-import { fleetOutputs, stepOutputs } from './outputs.ts'
+import { fleetOutputs, resultsJson, stepOutputs } from './outputs.ts'
+import type { VmResult } from './results.ts'
 import {
   renderFleetSummary,
   renderSelectionFailure,
   type FleetReport
 } from './summary.ts'
 
-/** Writes the outputs and the summary of a step over several VMs. */
+/**
+ * Writes the results file (to `resultsPath`), the outputs and the summary
+ * of a step over several VMs; all the outputs together stay under GitHub's
+ * 1 MB per job (fleetOutputs), the summary under 1 MiB.
+ */
 export async function publishFleet(
   report: FleetReport,
-  redactor: Redactor
+  redactor: Redactor,
+  resultsPath?: string
 ): Promise<void> {
-  const outputs = {
-    ...fleetOutputs(report.run),
-    ...stepOutputs(report.run, report.failOn, report.durationSeconds)
-  }
-  for (const [name, value] of Object.entries(outputs)) {
+  const resultsFile = await writeResultsFile(
+    resultsPath,
+    report.run.results,
+    redactor
+  )
+  const own = stepOutputs(report.run, report.failOn, report.durationSeconds)
+  const { outputs, shortened } = fleetOutputs(
+    report.run,
+    resultsFile,
+    outputsBudgetBytes - bytesOf(own)
+  )
+  for (const [name, value] of Object.entries({ ...outputs, ...own })) {
     redactor.setOutput(name, value)
   }
-  await redactor.writeSummary(renderFleetSummary(report))
+  await redactor.writeSummary(
+    renderFleetSummary({
+      ...report,
+      shortened,
+      ...(resultsFile ? { resultsFile } : {})
+    })
+  )
+}
+
+/**
+ * Writes every VM's result, redacted, as JSON to `path`, and returns the
+ * path; undefined when there is none or it can't be written (the outputs
+ * and the summary say so, and the step's outcome stays what it was).
+ */
+export async function writeResultsFile(
+  path: string | undefined,
+  results: readonly VmResult[],
+  redactor: Redactor
+): Promise<string | undefined> {
+  if (!path) return undefined
+  try {
+    await mkdir(dirname(path), { recursive: true })
+    await writeFile(path, redactor.redact(resultsJson(results)), 'utf8')
+    return path
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error)
+    redactor.debug(`No results file written: ${why}`)
+    return undefined
+  }
 }
 
 /** Writes the outputs and the summary of a step whose VMs could not be listed. */

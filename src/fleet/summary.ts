@@ -1,13 +1,14 @@
 // Pure: the job summary of a step over several VMs, kept under GitHub's
 // limit: totals first, then failures with their next steps, then every VM.
 // Every value from Azure or the guest is escaped.
+import { fitSections, summaryBudgetBytes, utf8Bytes } from '../byte-limits.ts'
 import { renderFleetDiagnoses } from '../diagnose/index.ts'
 import { vmChangeText, type AzureError } from '../errors.ts'
 import { escapeHtml } from '../markup.ts'
 import type { Operation } from '../operation.ts'
 import { nextSteps } from '../remedies.ts'
 import type { FailOn } from '../settings.ts'
-import { clip, resultRecord } from './outputs.ts'
+import { clip, resultRecord, type OutputsShortened } from './outputs.ts'
 import {
   dryRunSection,
   failureSection,
@@ -22,9 +23,6 @@ import {
   type VmResult
 } from './results.ts'
 
-/** GitHub refuses a step summary over 1 MiB; this leaves room for the rest. */
-export const summaryBudget = 900_000
-
 /** Everything the fleet summary shows. */
 export interface FleetReport {
   run: FleetRun
@@ -32,15 +30,27 @@ export interface FleetReport {
   failOn: FailOn
   durationSeconds: number
   runUrl?: string
+  /** Where every VM's result is, in full: a JSON file a later step can upload. */
+  resultsFile?: string
+  /** What the outputs left out to stay under GitHub's limit. */
+  shortened?: OutputsShortened
 }
 
-/** The job summary of a step over several VMs, kept under GitHub's limit. */
-export function renderFleetSummary(report: FleetReport): string {
+/** Room the table leaves for the note on what was shortened. */
+const noteBytes = 2_000
+
+/**
+ * The job summary of a step over several VMs, under `budgetBytes` of UTF-8
+ * (GitHub drops a summary over 1 MiB): totals, then the sections about some
+ * VMs while they fit in half of it, then as many rows of the table as fit,
+ * then what was left out and where the full list is.
+ */
+export function renderFleetSummary(
+  report: FleetReport,
+  budgetBytes = summaryBudgetBytes
+): string {
   const { run } = report
-  const head = [
-    heading(report),
-    totalsTable(report),
-    notes(run),
+  const sections = [
     failureSection(run.results),
     skippedSection(run.results),
     renderFleetDiagnoses(
@@ -56,10 +66,55 @@ export function renderFleetSummary(report: FleetReport): string {
       )
     ),
     run.dryRun ? dryRunSection(run.results) : ''
-  ]
+  ].filter(Boolean)
+  const top = [heading(report), totalsTable(report), notes(run)]
     .filter(Boolean)
     .join('\n')
-  return `${head}\n${vmTable(run.results, summaryBudget - head.length)}\n`
+  const { html: middle, left: sectionsLeft } = fitSections(
+    sections,
+    budgetBytes / 2 - utf8Bytes(top)
+  )
+  const head = middle ? `${top}\n${middle}` : top
+  const table = vmTable(
+    run.results,
+    budgetBytes - utf8Bytes(head) - noteBytes,
+    report.resultsFile
+  )
+  // Said under the totals: a reader of a long summary sees it first.
+  const note = shortenedNote(report, table.left, sectionsLeft)
+  const body = middle ? `${middle}\n${table.html}` : table.html
+  return `${top}\n${note ? `${note}\n` : ''}${body}\n`
+}
+
+/** What this summary and the outputs left out, and where the full list is. */
+function shortenedNote(
+  { run, resultsFile, shortened }: FleetReport,
+  rowsLeft: number,
+  sectionsLeft: number
+): string {
+  const n = run.results.length
+  const parts = [
+    rowsLeft > 0 ? `this summary leaves out ${rowsLeft} of ${n} VM row(s)` : '',
+    sectionsLeft > 0
+      ? `this summary leaves out ${sectionsLeft} section(s) about some VMs`
+      : '',
+    shortened && shortened.resultsKept < n
+      ? `the <code>results</code> output keeps ${shortened.resultsKept} of ${n} VMs (those that did not succeed first)`
+      : '',
+    shortened?.messagesCut
+      ? 'the messages in <code>results</code> are cut to 80 characters'
+      : '',
+    shortened &&
+    run.dryRun &&
+    shortened.matrixKept < countResults(run.results).planned
+      ? `the <code>matrix</code> output keeps ${shortened.matrixKept} VMs`
+      : ''
+  ].filter(Boolean)
+  if (parts.length === 0) return ''
+  const where = resultsFile
+    ? ` Every VM's result is in <code>${escapeHtml(resultsFile)}</code> (the <code>results-file</code> output); a later step of this job can upload it with actions/upload-artifact.`
+    : ' The results file could not be written; the debug log says why.'
+  return `<p><b>Shortened</b> to stay under GitHub's limits (1 MiB per job summary, 1 MB of outputs per job): ${parts.join('; ')}.${where}</p>`
 }
 
 function heading({ run, operation, failOn }: FleetReport): string {
@@ -116,8 +171,12 @@ function notes(run: FleetRun): string {
   return lines.map((l) => `<p>${l}</p>`).join('\n')
 }
 
-/** Every VM: the others open, successes folded away past openRows. */
-function vmTable(results: readonly VmResult[], budget: number): string {
+/** Every VM: the others open, successes folded away past openRows; rows past `budgetBytes` left out. */
+function vmTable(
+  results: readonly VmResult[],
+  budgetBytes: number,
+  resultsFile: string | undefined
+): { html: string; left: number } {
   const folded = results.length > openRows
   const open = folded
     ? results.filter((r) => r.status !== 'succeeded')
@@ -125,26 +184,32 @@ function vmTable(results: readonly VmResult[], budget: number): string {
   const closed = folded ? results.filter((r) => r.status === 'succeeded') : []
   const header =
     '<tr><th>VM</th><th>Resource group</th><th>Status</th><th>Verified</th><th>Message</th><th>Secret version</th><th>Duration</th></tr>'
-  let left = budget - 400
+  const where = resultsFile ? 'the results file' : 'the results output'
+  let bytesLeft = budgetBytes - 1_000
+  let rowsLeft = 0
   const rowsOf = (rows: readonly VmResult[]): string => {
     const out: string[] = []
     for (const r of rows) {
       const row = tableRow(r)
-      if (row.length > left) {
+      const size = utf8Bytes(row) + 1
+      if (size > bytesLeft) {
+        rowsLeft += rows.length - out.length
         out.push(
-          `<tr><td colspan="7">…${rows.length - out.length} more row(s) left out to stay under GitHub's summary limit; see the results output.</td></tr>`
+          `<tr><td colspan="7">…${rows.length - out.length} more row(s) left out to stay under GitHub's summary limit; see ${where}.</td></tr>`
         )
         break
       }
-      left -= row.length
+      bytesLeft -= size
       out.push(row)
     }
     return out.join('\n')
   }
   const table = `<h3>All VMs</h3>\n<table>\n${header}\n${rowsOf(open)}\n</table>`
-  return closed.length === 0
-    ? table
-    : `${table}\n<details><summary>${closed.length} VM(s) succeeded</summary>\n<table>\n${header}\n${rowsOf(closed)}\n</table>\n</details>`
+  const html =
+    closed.length === 0
+      ? table
+      : `${table}\n<details><summary>${closed.length} VM(s) succeeded</summary>\n<table>\n${header}\n${rowsOf(closed)}\n</table>\n</details>`
+  return { html, left: rowsLeft }
 }
 
 function tableRow(r: VmResult): string {
