@@ -3,6 +3,7 @@
 import type { VirtualMachine } from '@azure/arm-compute'
 import type { DomainControllerRoute, VmRef } from './settings.ts'
 import { domainControllerFix, offlineResetUrl } from './errors.ts'
+import { azCommand } from './shell.ts'
 
 /** An extension already on the VM, as the model view lists it. */
 export interface InstalledExtension {
@@ -110,7 +111,7 @@ function checkOs(
     return failure(
       'not-windows',
       `${the} runs ${osType ?? 'an unknown OS'}; this action resets Windows VMs only.`,
-      `For Linux use the VMAccessForLinux extension (az vm user update -g ${rg} -n ${name} -u <username> -p <new password>).`
+      `For Linux use the VMAccessForLinux extension (${azCommand(['vm', 'user', 'update', '-g', rg, '-n', name])} -u <username> -p <new password>).`
     )
   }
   return undefined
@@ -145,8 +146,8 @@ function checkAgent(
       'not-running',
       `${the} is ${powerState}; VMAccess needs a running VM with its agent.`,
       powerState === 'starting'
-        ? `Wait until it is running (az vm wait -g ${rg} -n ${name} --custom "instanceView.statuses[?code=='PowerState/running']") and run the workflow again.`
-        : `Start it (az vm start -g ${rg} -n ${name}) and run the workflow again.`
+        ? `Wait until it is running (${azCommand(['vm', 'wait', '-g', rg, '-n', name])} --custom "instanceView.statuses[?code=='PowerState/running']") and run the workflow again.`
+        : `Start it (${azCommand(['vm', 'start', '-g', rg, '-n', name])}) and run the workflow again.`
     )
   }
   if (!isAgentReady(vm)) {

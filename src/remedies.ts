@@ -5,6 +5,7 @@
 // https://learn.microsoft.com/entra/identity-platform/reference-error-codes
 import { AzureError, domainControllerFix, offlineResetUrl } from './errors.ts'
 import { busyWaitMs, isBusyConflict } from './retry.ts'
+import { azCommand } from './shell.ts'
 import type { VmRef } from './settings.ts'
 
 // Failures in which the guest agent may be the cause, so that the offline
@@ -100,7 +101,7 @@ export function armRemedy(
       return `Check resource-group and subscription-id: subscription '${subscriptionId}' has no resource group '${rg}' that this identity can see.`
     case 'ResourceNotFound':
     case 'NotFound':
-      return `Check vm-name: resource group '${rg}' has no VM '${vm}' (az vm list -g ${rg} -o table). Classic (ASM) VMs were retired and cannot be reset.`
+      return `Check vm-name: resource group '${rg}' has no VM '${vm}' (${azCommand(['vm', 'list', '-g', rg, '-o', 'table'])}). Classic (ASM) VMs were retired and cannot be reset.`
     case 'SubscriptionNotFound':
     case 'InvalidSubscriptionId':
       return `Check subscription-id, and that the identity has a role in subscription '${subscriptionId}'.`
@@ -110,11 +111,11 @@ export function armRemedy(
     case 'ExpiredAuthenticationToken':
       return 'Resource Manager refused the token: check that environment (and resource-manager-endpoint) name the cloud the tenant lives in.'
     case 'OperationNotAllowed':
-      return `Start the VM (az vm start -g ${rg} -n ${vm}) and run the workflow again.`
+      return `Start the VM (${azCommand(['vm', 'start', '-g', rg, '-n', vm])}) and run the workflow again.`
     case 'TooManyRequests':
       return `Azure kept throttling requests for ${ctx.timeoutMinutes} minutes; run again later or raise timeout-minutes.`
     case 'VMAgentStatusCommunicationError':
-      return `The VM agent stopped reporting: restart the VM (az vm restart -g ${rg} -n ${vm}) and re-run, or reset the password offline: ${offlineResetUrl}`
+      return `The VM agent stopped reporting: restart the VM (${azCommand(['vm', 'restart', '-g', rg, '-n', vm])}) and re-run, or reset the password offline: ${offlineResetUrl}`
     case 'VMExtensionProvisioningTimeout':
       return `The guest did not finish VMAccess in time: restart the 'Windows Azure Guest Agent' service or the VM, then re-run. Logs: C:\\WindowsAzure\\Logs\\Plugins\\Microsoft.Compute.VMAccessAgent.`
     case 'VMExtensionProvisioningError':
@@ -308,7 +309,7 @@ function busyVm(
   const code = e.code ?? 'Conflict'
   return new AzureError(
     `VM '${vm}' stayed busy with another operation or Run Command script: Azure still answered 409 ${code} after the action had waited ${waited} for it, the most it waits for one VM (a fifth of timeout-minutes, at most 5 minutes). Azure said: ${firstLine(e.message)}`,
-    `Let that work finish (the VM's Activity log shows what runs; az vm run-command list -g ${rg} --vm-name ${vm} lists its managed Run Commands), then run the workflow again for this VM.`,
+    `Let that work finish (the VM's Activity log shows what runs, and this lists its managed Run Commands: ${azCommand(['vm', 'run-command', 'list', '-g', rg, '--vm-name', vm])}), then run the workflow again for this VM.`,
     { code, cause: error }
   )
 }

@@ -1,8 +1,22 @@
 // Every Azure CLI command the README or a message prints carries the
 // arguments the CLI requires for it, so that it runs when pasted (with its
 // <placeholders> filled in). An unknown command fails until it is added here.
+// Values from Azure, the guest or an input are quoted, so that hostile names
+// stay one word: bash for az, PowerShell inside --scripts.
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import type { VirtualMachine } from '@azure/arm-compute'
+import { parse as parseShell } from 'shell-quote'
+import { printedArgv } from '../../scripts/reliability/printed-argv.ts'
+import type { GuestFacts } from '../../src/guest/facts.ts'
+import { deleteCommand } from '../../src/guest/other-runs.ts'
+import { proofOf } from '../../src/guest/proof.ts'
+import { checkVm } from '../../src/preflight.ts'
+import { armRemedy, explain } from '../../src/remedies.ts'
+import type { PasswordRecord } from '../../src/rotation/context.ts'
+import { passwordSection } from '../../src/rotation/report.ts'
+import type { VmRef } from '../../src/settings.ts'
+import { bashQuote, psQuote } from '../../src/shell.ts'
 
 /** Each group lists alternatives; one of each group must be present. */
 const required: Record<string, string[][]> = {
@@ -183,5 +197,250 @@ describe('the command check', () => {
     ['az vm frobnicate -g rg', /not in the table/]
   ])('flags %s', (command, problem) => {
     expect(problemsOf(command).join('\n')).toMatch(problem)
+  })
+})
+
+// Names an attacker can choose: a VM or resource group (within what the
+// command must survive), an account in the guest, a Run Command on the VM.
+const hostileNames = [
+  '$(touch /tmp/pwned)',
+  '`touch /tmp/pwned`',
+  'vm; touch /tmp/pwned',
+  'web-*',
+  "it's",
+  '"quoted" name',
+  'two\nlines',
+  'a) b',
+  'back\\slash',
+  '#not-a-comment',
+  '‘smart’ quotes',
+  '$HOME'
+]
+
+/** The summary's HTML back to the text a reader copies. */
+function textOf(html: string): string {
+  return html
+    .replace(/<br>/g, '\n')
+    .replace(/<code>/g, '')
+    .replace(/<\/code>/g, '\n')
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
+}
+
+/** The value of the PowerShell single-quoted string at `from`, and where it ends. */
+function psLiteralAt(
+  script: string,
+  from: number
+): { value: string; end: number } {
+  const quote = /['\u2018\u2019\u201a\u201b]/
+  if (!quote.test(script[from] ?? '')) throw new Error(`no quote at ${from}`)
+  let value = ''
+  let i = from + 1
+  for (; i < script.length; i++) {
+    const c = script[i] ?? ''
+    if (!quote.test(c)) value += c
+    else if (quote.test(script[i + 1] ?? '')) value += script[++i] ?? ''
+    else return { value, end: i + 1 }
+  }
+  throw new Error('unterminated PowerShell string')
+}
+
+describe('bashQuote and psQuote', () => {
+  it.each(['rg-demo', 'vm.web_01', 'https://kv.vault.azure.net/secrets/a/1'])(
+    'leave the plain word %s as it is',
+    (word) => {
+      expect(bashQuote(word)).toBe(word)
+    }
+  )
+
+  it.each(hostileNames)('keep %j one literal bash word', (name) => {
+    expect(parseShell(`az ${bashQuote(name)} x`, () => '')).toEqual([
+      'az',
+      name,
+      'x'
+    ])
+  })
+
+  it.each(hostileNames)('keep %j one PowerShell string literal', (name) => {
+    const script = `net user ${psQuote(name)} /active:yes`
+
+    const literal = psLiteralAt(script, 'net user '.length)
+
+    expect(literal.value).toBe(name)
+    expect(script.slice(literal.end)).toBe(' /active:yes')
+  })
+})
+
+describe.each(hostileNames)('the commands printed for the name %j', (name) => {
+  const target: VmRef = {
+    subscriptionId: '5f2b6c1e-8d3a-4e7b-9c0d-1a2b3c4d5e6f',
+    resourceGroup: `rg-${name}`,
+    vmName: name
+  }
+  const rg = target.resourceGroup
+  const ctx = { target, timeoutMinutes: 15 }
+
+  it.each([
+    ['ResourceNotFound', ['az', 'vm', 'list', '-g', rg, '-o', 'table']],
+    ['OperationNotAllowed', ['az', 'vm', 'start', '-g', rg, '-n', name]],
+    [
+      'VMAgentStatusCommunicationError',
+      ['az', 'vm', 'restart', '-g', rg, '-n', name]
+    ]
+  ])('name the VM as one word in the remedy for %s', (code, argv) => {
+    expect(printedArgv(armRemedy(code, 'x', ctx))).toEqual([argv])
+  })
+
+  it('name the VM as one word when it stays busy', () => {
+    const conflict = Object.assign(new Error('busy'), {
+      name: 'RestError',
+      statusCode: 409,
+      code: 'Conflict'
+    })
+
+    const fix = explain(conflict, ctx).fix
+
+    expect(printedArgv(fix)).toEqual([
+      ['az', 'vm', 'run-command', 'list', '-g', rg, '--vm-name', name]
+    ])
+  })
+
+  it.each([
+    ['deallocated', ['az', 'vm', 'start', '-g', rg, '-n', name]],
+    [
+      'starting',
+      [
+        'az',
+        'vm',
+        'wait',
+        '-g',
+        rg,
+        '-n',
+        name,
+        '--custom',
+        "instanceView.statuses[?code=='PowerState/running']"
+      ]
+    ]
+  ])('name the VM as one word when it is %s', (power, argv) => {
+    const vm: VirtualMachine = {
+      location: 'westeurope',
+      storageProfile: { osDisk: { osType: 'Windows', createOption: 'x' } },
+      instanceView: { statuses: [{ code: `PowerState/${power}` }] }
+    }
+
+    const verdict = checkVm(vm, target, { os: 'Windows', agent: true })
+
+    expect('fix' in verdict && printedArgv(verdict.fix)).toEqual([argv])
+  })
+
+  it('name the VM as one word for a Linux VM, before the placeholders', () => {
+    const vm: VirtualMachine = {
+      location: 'westeurope',
+      storageProfile: { osDisk: { osType: 'Linux', createOption: 'x' } }
+    }
+
+    const verdict = checkVm(vm, target, { os: 'Windows', agent: false })
+
+    expect('fix' in verdict && printedArgv(verdict.fix)).toEqual([
+      ['az', 'vm', 'user', 'update', '-g', rg, '-n', name, '-u']
+    ])
+  })
+
+  it('name a Run Command left on the VM as one word', () => {
+    const command = deleteCommand(target, `azure-vm-access-reset-${name}`)
+
+    expect(printedArgv(command)).toEqual([
+      [
+        'az',
+        'vm',
+        'run-command',
+        'delete',
+        '-g',
+        rg,
+        '--vm-name',
+        name,
+        '--name',
+        `azure-vm-access-reset-${name}`,
+        '--yes'
+      ]
+    ])
+  })
+
+  it.each([
+    ['account-enabled', { enabled: false }, 'net user ', ' /active:yes'],
+    [
+      'account-admin',
+      { admin: false },
+      'Add-LocalGroupMember -SID S-1-5-32-544 -Member ',
+      ''
+    ]
+  ])(
+    'keep the account a PowerShell literal inside one --scripts word (%s)',
+    (check, account, before, after) => {
+      const facts: GuestFacts = {
+        probe: 'verify/2',
+        time: '2026-12-02T13:01:00.000Z',
+        domainRole: 3,
+        account: { name, exists: true, enabled: true, admin: true, ...account },
+        rdp: {
+          fDenyTSConnections: 0,
+          portNumber: 3389,
+          termService: 'Running',
+          firewall: { activeProfiles: ['Public'], enabledProfiles: ['Public'] }
+        }
+      }
+
+      const proof = proofOf(facts, { username: name, target })
+      const checks = 'checks' in proof ? proof.checks : []
+      const fix = checks.find((c) => c.check === check)?.fix ?? ''
+      const [argv] = printedArgv(fix)
+      const script = String(argv?.at(-1))
+      const literal = psLiteralAt(script, before.length)
+
+      expect(argv?.slice(0, -1)).toEqual([
+        'az',
+        'vm',
+        'run-command',
+        'invoke',
+        '-g',
+        rg,
+        '-n',
+        name,
+        '--command-id',
+        'RunPowerShellScript',
+        '--scripts'
+      ])
+      expect(script.slice(0, before.length)).toBe(before)
+      expect(literal.value).toBe(name)
+      expect(script.slice(literal.end)).toBe(after)
+    }
+  )
+
+  it('name the Key Vault secret version as one word', () => {
+    const id = `https://kv.vault.azure.net/secrets/web/${name}`
+    const record: PasswordRecord = {
+      vaultUrl: 'https://kv.vault.azure.net',
+      name: 'web',
+      version: name,
+      id,
+      state: 'active',
+      live: { version: name, why: 'tagged active' }
+    }
+
+    const html = passwordSection(record).html
+
+    expect(printedArgv(textOf(html))).toEqual([
+      [
+        'az',
+        'keyvault',
+        'secret',
+        'show',
+        '--id',
+        id,
+        '--query',
+        'value',
+        '-o',
+        'tsv'
+      ]
+    ])
   })
 })

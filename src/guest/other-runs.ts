@@ -5,6 +5,7 @@ import { AzureError } from '../errors.ts'
 import { clip, oneLine } from '../markup.ts'
 import type { Deps } from '../operation.ts'
 import type { VmRef } from '../settings.ts'
+import { azCommand } from '../shell.ts'
 
 /** Every Run Command this action creates is named so. */
 export const runCommandPrefix = 'azure-vm-access-reset-'
@@ -30,8 +31,24 @@ export async function refuseWhileAnotherRuns(
     const shown = clip(oneLine(name), 80)
     throw new AzureError(
       `Another run of this action is setting access on this domain controller: its Run Command '${shown}' is ${state}.`,
-      `Wait for that run to finish and read its summary, then run again if it is still needed. Give every workflow that resets this VM one concurrency group, so runs queue; a Run Command left behind by a killed run can be deleted (az vm run-command delete -g ${target.resourceGroup} --vm-name ${target.vmName} --name ${shown} --yes).`,
+      `Wait for that run to finish and read its summary, then run again if it is still needed. Give every workflow that resets this VM one concurrency group, so runs queue; a Run Command left behind by a killed run can be deleted (${deleteCommand(target, name)}).`,
       { code: 'RunCommandInProgress' }
     )
   }
+}
+
+/** The command that deletes Run Command `name`: the server's name, quoted whole. */
+export function deleteCommand(target: VmRef, name: string): string {
+  return azCommand([
+    'vm',
+    'run-command',
+    'delete',
+    '-g',
+    target.resourceGroup,
+    '--vm-name',
+    target.vmName,
+    '--name',
+    name,
+    '--yes'
+  ])
 }

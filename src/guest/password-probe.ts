@@ -9,6 +9,7 @@ import type { Deps } from '../operation.ts'
 import type { Secret } from '../secret.ts'
 import type { VmRef } from '../settings.ts'
 import { submit, waitFor } from '../vm-access/lro.ts'
+import { deleteCommand } from './other-runs.ts'
 import { whyNot, type ProbeResult } from './probe.ts'
 import { deleteRunCommand, newRunCommandName } from './run-command-resource.ts'
 import {
@@ -47,7 +48,7 @@ export async function probeWithPassword(
   if (removal.gone) return probed
   return {
     ...probed,
-    left: `The Run Command '${name}' could not be deleted: ${clip(oneLine(removal.why))}. It holds no password Azure returns; delete it (az vm run-command delete -g ${target.resourceGroup} --vm-name ${target.vmName} --name ${name} --yes).`
+    left: `The Run Command '${name}' could not be deleted: ${clip(oneLine(removal.why))}. It holds no password Azure returns; delete it (${deleteCommand(target, name)}).`
   }
 }
 

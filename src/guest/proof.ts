@@ -2,6 +2,7 @@
 // each with its value and, when it fails, the next step for that check.
 import { offlineResetUrl } from '../errors.ts'
 import type { VmRef } from '../settings.ts'
+import { azCommand, psQuote } from '../shell.ts'
 import type { GuestFacts } from './facts.ts'
 
 /** The checks, in the order the summary lists them. */
@@ -105,7 +106,7 @@ function accountChecks(facts: GuestFacts, expected: Expected): Check[] {
           'account-enabled',
           false,
           'It is disabled.',
-          `Enable it: ${invoke(target, `net user '${psQuoted(account.name)}' /active:yes`)}`
+          `Enable it: ${invoke(target, `net user ${psQuote(account.name)} /active:yes`)}`
         ),
     account.admin === true
       ? pass('account-admin', true, 'It is a member of Administrators.')
@@ -113,7 +114,7 @@ function accountChecks(facts: GuestFacts, expected: Expected): Check[] {
           'account-admin',
           false,
           'It is not a member of the local Administrators group.',
-          `Add it: ${invoke(target, `Add-LocalGroupMember -SID S-1-5-32-544 -Member '${psQuoted(account.name)}'`)}`
+          `Add it: ${invoke(target, `Add-LocalGroupMember -SID S-1-5-32-544 -Member ${psQuote(account.name)}`)}`
         )
   ]
   const logon = expected.passwordTried ? logonCheck(facts.logon) : undefined
@@ -291,12 +292,19 @@ function rdpChecks(facts: GuestFacts, target: VmRef): Check[] {
 
 /** A command that runs `script` in the VM's guest through the Azure CLI. */
 function invoke({ resourceGroup, vmName }: VmRef, script: string): string {
-  return `az vm run-command invoke -g ${resourceGroup} -n ${vmName} --command-id RunPowerShellScript --scripts "${script}"`
-}
-
-// A name inside a PowerShell single-quoted string.
-function psQuoted(text: string): string {
-  return text.replace(/'/g, "''")
+  return azCommand([
+    'vm',
+    'run-command',
+    'invoke',
+    '-g',
+    resourceGroup,
+    '-n',
+    vmName,
+    '--command-id',
+    'RunPowerShellScript',
+    '--scripts',
+    script
+  ])
 }
 
 function unknown(value: Check['value'], says: string): Check {

@@ -10,7 +10,7 @@ import type { ReadyVm } from '../preflight.ts'
 import type { Secret } from '../secret.ts'
 import type { Settings, VmRef } from '../settings.ts'
 import { submit, waitFor, type Submitted } from '../vm-access/lro.ts'
-import { refuseWhileAnotherRuns } from './other-runs.ts'
+import { deleteCommand, refuseWhileAnotherRuns } from './other-runs.ts'
 import { deleteRunCommand, newRunCommandName } from './run-command-resource.ts'
 import {
   passwordParameters,
@@ -204,7 +204,7 @@ async function removeRunCommand(
     runCommandName,
     failure: new AzureError(
       `The Run Command '${runCommandName}' could not be deleted: ${clip(oneLine(removal.why))}`,
-      `Delete it yourself (az vm run-command delete -g ${target.resourceGroup} --vm-name ${target.vmName} --name ${runCommandName} --yes); it holds no password Azure returns, but it should not stay.`,
+      `Delete it yourself (${deleteCommand(target, runCommandName)}); it holds no password Azure returns, but it should not stay.`,
       { code: 'RunCommandLeft', cause: removal.error }
     )
   }

@@ -4,6 +4,7 @@
 import { code, escapeHtml } from '../markup.ts'
 import type { ReportSection, ResetResult } from '../operation.ts'
 import { Output } from '../settings.ts'
+import { azCommand } from '../shell.ts'
 import type { PasswordRecord } from './context.ts'
 
 /** The secret-id and secret-version outputs and the "Where the password is" section. */
@@ -132,7 +133,19 @@ function readLine(p: PasswordRecord): string {
       ? p.live.version && `${p.vaultUrl}/secrets/${p.name}/${p.live.version}`
       : p.id
   return id
-    ? `Read it with ${code(`az keyvault secret show --id ${id} --query value -o tsv`)} (needs the Key Vault Secrets User role).`
+    ? `Read it with ${code(
+        azCommand([
+          'keyvault',
+          'secret',
+          'show',
+          '--id',
+          id,
+          '--query',
+          'value',
+          '-o',
+          'tsv'
+        ])
+      )} (needs the Key Vault Secrets User role).`
     : 'No version can be read as the VM’s password.'
 }
 
