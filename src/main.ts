@@ -75,7 +75,11 @@ async function resetAndReport(
       durationSeconds: seconds(),
       runUrl
     }
-    await publish(report, redactor, fleetOutputs(run))
+    await publish(
+      report,
+      redactor,
+      fleetOutputs(run, (text) => redactor.redact(text))
+    )
     finishOne(report, redactor)
     return
   }

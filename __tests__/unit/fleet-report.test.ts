@@ -21,6 +21,7 @@ import {
 } from '../../src/fleet/results.ts'
 import type { Outcome } from '../../src/operation.ts'
 import type { VmRef } from '../../src/settings.ts'
+import { quietRedactor } from './quiet-redactor.ts'
 
 const subscriptionId = '5f2b6c1e-8d3a-4e7b-9c0d-1a2b3c4d5e6f'
 const vm = (name: string, resourceGroup = 'rg-prod'): VmRef => ({
@@ -111,7 +112,7 @@ describe('fleet outputs', () => {
       notStarted(vm('d'))
     ])
 
-    const outputs = fleetOutputs(run)
+    const outputs = fleetOutputs(run, (text) => text)
 
     expect(JSON.parse(outputs.results ?? '')).toEqual([
       {
@@ -297,9 +298,23 @@ describe('the results output', () => {
       resultOf(vm(`vm-${String(i).padStart(4, '0')}`), failedWith(long), 1)
     )
 
-    const json = fleetOutputs(fleet(results)).results ?? ''
+    const json = fleetOutputs(fleet(results), (text) => text).results ?? ''
 
     expect(Buffer.byteLength(json)).toBeLessThan(1000 * 1000)
     expect(JSON.parse(json)).toHaveLength(2000)
+  })
+
+  it('is built from scrubbed messages, so a JSON-escaped echo is not escaped twice', () => {
+    const password = 'Ze"bra\\Quartz-42'
+    const echo = `Bad password: ${JSON.stringify(password)}`
+    const redactor = quietRedactor(password)
+    const result = resultOf(vm('a'), failedWith(echo), 1)
+
+    const json = fleetOutputs(fleet([result]), (text) =>
+      redactor.redact(text)
+    ).results
+
+    expect(json).toContain('Bad password: \\"***\\"')
+    expect(json).not.toContain('Quartz')
   })
 })

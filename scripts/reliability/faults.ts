@@ -6,6 +6,7 @@
 import type { FaultCase } from './fault-case.ts'
 import { armRefusals } from './faults-arm-refusals.ts'
 import { armTransients } from './faults-arm-transient.ts'
+import { echoedPasswordCases } from './faults-echoed-password.ts'
 import { hostileTextCases } from './faults-hostile-text.ts'
 import { inGuest, passwordHistory } from './faults-in-guest.ts'
 import { keyVault } from './faults-key-vault.ts'
@@ -33,6 +34,7 @@ export const faultCases: readonly FaultCase[] = [
   ...vmState,
   ...inGuest,
   ...hostileTextCases,
+  ...echoedPasswordCases,
   passwordHistory,
   ...keyVault,
   ...runCommandCases.filter((c) => !c.slow)

@@ -17,13 +17,17 @@ const outputBudget = 900_000
 /** GitHub runs at most 256 jobs from one matrix. */
 export const matrixLimit = 256
 
+/** Removes every secret from a text (the run's Redactor.redact). */
+export type Scrub = (text: string) => string
+
 /** The step's outputs that a step over any number of VMs has. */
 export function fleetOutputs(
-  run: FleetRun
+  run: FleetRun,
+  scrub: Scrub
 ): Partial<Record<OutputName, string>> {
   const counts = countResults(run.results)
   return {
-    [Output.results]: resultsJson(run.results),
+    [Output.results]: resultsJson(run.results, scrub),
     [Output.succeededCount]: String(counts.succeeded),
     [Output.failedCount]: String(counts.failed),
     [Output.skippedCount]: String(counts.skipped),
@@ -33,15 +37,32 @@ export function fleetOutputs(
 }
 
 /**
- * `results`, under GitHub's 1 MB of outputs per job: past it, each message
- * is cut to 80 characters (the summary keeps 300).
+ * `results`, built from scrubbed values, under GitHub's 1 MB of outputs per
+ * job: past it, each message is cut to 80 characters (the summary keeps 300).
  */
-export function resultsJson(results: readonly VmResult[]): string {
-  const records = results.map(resultRecord)
+export function resultsJson(
+  results: readonly VmResult[],
+  scrub: Scrub
+): string {
+  // Scrubbed before JSON escapes them: an echo that is JSON-escaped already
+  // would be escaped twice, and cut in two by the clip below.
+  const records = results.map((r) => scrubRecord(resultRecord(r), scrub))
   const full = JSON.stringify(records)
   if (full.length <= outputBudget) return full
   return JSON.stringify(
     records.map((r) => ({ ...r, message: clip(String(r.message), 80) }))
+  )
+}
+
+function scrubRecord(
+  record: Record<string, string | number>,
+  scrub: Scrub
+): Record<string, string | number> {
+  return Object.fromEntries(
+    Object.entries(record).map(([key, value]) => [
+      key,
+      typeof value === 'string' ? scrub(value) : value
+    ])
   )
 }
 

@@ -18,7 +18,7 @@ export async function publishFleet(
   redactor: Redactor
 ): Promise<void> {
   const outputs = {
-    ...fleetOutputs(report.run),
+    ...fleetOutputs(report.run, (text) => redactor.redact(text)),
     ...stepOutputs(report.run, report.failOn, report.durationSeconds)
   }
   for (const [name, value] of Object.entries(outputs)) {
