@@ -137,9 +137,19 @@ export interface World {
   network: NetworkWorld
 }
 
-/** ARM names are case-insensitive. */
+/**
+ * ARM names are case-insensitive as .NET's OrdinalIgnoreCase is: each
+ * character upper-cased on its own, so the Kelvin sign (U+212A) is not `k`.
+ */
 export function sameName(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase()
+  return ordinalUpper(a) === ordinalUpper(b)
+}
+
+function ordinalUpper(text: string): string {
+  return Array.from(text, (c) => {
+    const upper = c.toUpperCase()
+    return upper.length === c.length ? upper : c
+  }).join('')
 }
 
 /** Finds a resource group by name, ignoring case. */

@@ -120,7 +120,12 @@ async function publishOne(
     redactor
   )
   const budget = outputsBudgetBytes - bytesOf(toOutputs(report))
-  const { outputs } = fleetOutputs(run, resultsFile, budget)
+  const { outputs } = fleetOutputs(
+    run,
+    (text) => redactor.redact(text),
+    resultsFile,
+    budget
+  )
   await publish(report, redactor, outputs)
 }
 

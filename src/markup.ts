@@ -12,9 +12,20 @@ export function escapeHtml(text: string): string {
     .replace(/\r\n|\r|\n/g, '<br>')
 }
 
-/** Text on one line: every run of line breaks (and the spaces around it) a single space. */
+// Everything a reader, a terminal or a parser may take for a line break:
+// CR, LF, VT, FF, NEL (U+0085), and the line and paragraph separators.
+const lineBreak = /[ \t]*(?:\r\n|[\n\v\f\r\u0085\u2028\u2029])\s*/g
+// The other control characters (NUL, ESC, DEL, C1), tab apart.
+const controlCharacters =
+  // eslint-disable-next-line no-control-regex
+  /[ \t]*[\u0000-\u0008\u000e-\u001f\u007f-\u009f]+[ \t]*/g
+
+/**
+ * Text on one line: every run of line breaks or separators (and the spaces
+ * around it) a single space, and each run of control characters one too.
+ */
 export function oneLine(text: string): string {
-  return text.replace(/[ \t]*(\r\n|\r|\n)[\s]*/g, ' ').trim()
+  return text.replace(lineBreak, ' ').replace(controlCharacters, ' ').trim()
 }
 
 /** Text as inline code in the summary, escaped. */

@@ -1,7 +1,7 @@
 // Secrets, and the one gate through which this process writes text: every
 // log line, output, summary and error passes the Redactor on its way out.
 import * as core from '@actions/core'
-import { escapeHtml } from './markup.ts'
+import { derivedForms } from './secret-forms.ts'
 
 /**
  * A secret that prints as `***` wherever it slips into a string, a log or
@@ -36,33 +36,6 @@ export class Secret {
 // starts with '::' (or the older '##['); U+200B is not white space to it.
 function neutraliseCommands(text: string): string {
   return text.replace(/^([ \t]*)(::|##\[)/gm, '$1\u200b$2')
-}
-
-/** A way a secret's text can be written: clear, URL-encoded, base64, escaped. */
-export type DerivedForm = [form: string, text: string]
-
-/**
- * The forms in which a secret can reach a log, an output or the summary.
- * The Redactor removes each of them; the reliability scan looks for each.
- */
-export function derivedForms(value: string): DerivedForm[] {
-  const trimmed = value.trim()
-  const base64 = (text: string): string => Buffer.from(text).toString('base64')
-  const urlEncoded = encodeURIComponent(value)
-  const jsonEscaped = JSON.stringify(value).slice(1, -1)
-  // The summary is escaped before it is redacted, so an echo in any form
-  // reaches the redactor HTML-escaped too.
-  return [
-    ['clear', value],
-    ['trimmed', trimmed],
-    ['URL-encoded', urlEncoded],
-    ['base64', base64(value)],
-    ['base64 of trimmed', base64(trimmed)],
-    ['JSON-escaped', jsonEscaped],
-    ['HTML-escaped', escapeHtml(value)],
-    ['URL-encoded, HTML-escaped', escapeHtml(urlEncoded)],
-    ['JSON-escaped, HTML-escaped', escapeHtml(jsonEscaped)]
-  ]
 }
 
 /**

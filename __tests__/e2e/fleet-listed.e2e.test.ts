@@ -224,3 +224,33 @@ describe('a dry run that plans more jobs than one matrix runs', () => {
     expect(armWrites(emulator())).toEqual([])
   })
 })
+
+describe('a tag name compared as Azure compares it', () => {
+  const emulator = freshEmulatorPerTest({
+    scenario: scenario().vm('vm-web-01', (vm) => vm.tag('kind', 'web'))
+  })
+  const byTag = (tag: string): Record<string, string> => ({
+    'resource-group': '',
+    'vm-name': '',
+    'vm-tag': tag,
+    password: newPassword
+  })
+
+  it('matches a tag name written in another case', async () => {
+    const step = await runAction(emulator(), 'vm-web-01', byTag('KIND=web'))
+
+    expect(actual(step.outputs)).toEqual({ 'rg-demo/vm-web-01': 'succeeded' })
+  })
+
+  it('does not take the Kelvin sign (U+212A) for k, sending nothing', async () => {
+    const step = await runAction(
+      emulator(),
+      'vm-web-01',
+      byTag('\u212aind=web')
+    )
+
+    expect(step.exitCode).toBe(1)
+    expect(step.outputs['message']).toContain('carries the tag')
+    expect(armWrites(emulator())).toEqual([])
+  })
+})

@@ -21,6 +21,7 @@ import {
 } from '../../src/fleet/results.ts'
 import type { Outcome } from '../../src/operation.ts'
 import type { VmRef } from '../../src/settings.ts'
+import { quietRedactor } from './quiet-redactor.ts'
 
 const subscriptionId = '5f2b6c1e-8d3a-4e7b-9c0d-1a2b3c4d5e6f'
 const vm = (name: string, resourceGroup = 'rg-prod'): VmRef => ({
@@ -111,7 +112,7 @@ describe('fleet outputs', () => {
       notStarted(vm('d'))
     ])
 
-    const { outputs } = fleetOutputs(run)
+    const { outputs } = fleetOutputs(run, (text) => text)
 
     expect(JSON.parse(outputs.results ?? '')).toEqual([
       {
@@ -297,7 +298,7 @@ describe('the results output', () => {
       resultOf(vm(`vm-${String(i).padStart(4, '0')}`), failedWith(long), 1)
     )
 
-    const { outputs, shortened } = fleetOutputs(fleet(results))
+    const { outputs, shortened } = fleetOutputs(fleet(results), (text) => text)
     const json = outputs.results ?? ''
 
     // GitHub approximates an output's size in UTF-16: 2 bytes a character.
@@ -320,7 +321,7 @@ describe('the results output', () => {
       )
     )
 
-    const { outputs, shortened } = fleetOutputs(fleet(results))
+    const { outputs, shortened } = fleetOutputs(fleet(results), (text) => text)
     const kept = JSON.parse(outputs.results ?? '') as Record<string, string>[]
 
     expect(2 * (outputs.results ?? '').length).toBeLessThan(1000 * 1000)
@@ -328,5 +329,18 @@ describe('the results output', () => {
     expect(kept.every((r) => r.status === 'failed')).toBe(true)
     expect(kept[0]?.['vm-name']).toBe('vm-0001')
     expect(kept[1]?.['vm-name']).toBe('vm-0003')
+  })
+
+  it('is built from scrubbed messages, so a JSON-escaped echo is not escaped twice', () => {
+    const password = 'Ze"bra\\Quartz-42'
+    const echo = `Bad password: ${JSON.stringify(password)}`
+    const redactor = quietRedactor(password)
+    const result = resultOf(vm('a'), failedWith(echo), 1)
+
+    const json = fleetOutputs(fleet([result]), (text) => redactor.redact(text))
+      .outputs.results
+
+    expect(json).toContain('Bad password: \\"***\\"')
+    expect(json).not.toContain('Quartz')
   })
 })

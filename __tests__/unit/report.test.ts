@@ -469,6 +469,27 @@ describe('hostile text from the guest or the server', () => {
     expect(html).toContain('# Pwned heading')
   })
 
+  it.each([
+    ['NUL', '\u0000'],
+    ['vertical tab', '\v'],
+    ['form feed', '\f'],
+    ['NEL (U+0085)', '\u0085'],
+    ['line separator (U+2028)', '\u2028'],
+    ['paragraph separator (U+2029)', '\u2029'],
+    ['ESC', '\u001b'],
+    ['DEL', '\u007f']
+  ])('keeps no %s in the message output', (_, separator) => {
+    const outputs = toOutputs({
+      ...success,
+      outcome: {
+        ...passwordReset,
+        extensionMessage: `done${separator}::warning::from the guest`
+      }
+    })
+
+    expect(outputs.message).toBe('done ::warning::from the guest')
+  })
+
   it('keeps the message output on one line', () => {
     const outputs = toOutputs(report)
 

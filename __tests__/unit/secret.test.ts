@@ -2,7 +2,8 @@
 // Redactor removes every form of every masked secret from what we write.
 import { inspect, format } from 'node:util'
 import { escapeHtml } from '../../src/markup.ts'
-import { derivedForms, Redactor, Secret } from '../../src/secret.ts'
+import { Redactor, Secret } from '../../src/secret.ts'
+import { derivedForms } from '../../src/secret-forms.ts'
 import { captureStdout, maskQuietly, quietRedactor } from './quiet-redactor.ts'
 
 const value = 'Zebra-Quartz-Kettle-42'
@@ -147,21 +148,102 @@ describe('Redactor', () => {
   })
 })
 
+describe('Redactor, on what a server or the guest echoes', () => {
+  const secret = `Ze bra+"Qu<artz>&'Kettle42`
+
+  it.each([
+    ['form-encoded (+ for a space)', 'Ze+bra%2B%22Qu%3Cartz%3E%26%27Kettle42'],
+    [
+      'JSON-escaped the .NET way (\\u002B, \\u003C)',
+      'Ze bra\\u002B\\u0022Qu\\u003Cartz\\u003E\\u0026\\u0027Kettle42'
+    ],
+    [
+      'HTML-encoded with named entities',
+      'Ze bra+&quot;Qu&lt;artz&gt;&amp;&#39;Kettle42'
+    ],
+    [
+      'base64 of UTF-16LE (PowerShell -EncodedCommand)',
+      Buffer.from(secret, 'utf16le').toString('base64')
+    ],
+    [
+      'JSON-escaped twice (a JSON output of a JSON echo)',
+      JSON.stringify(JSON.stringify(secret).slice(1, -1)).slice(1, -1)
+    ],
+    [
+      'HTML-encoded with named entities, then escaped for the summary',
+      escapeHtml('Ze bra+&quot;Qu&lt;artz&gt;&amp;&#39;Kettle42')
+    ]
+  ])('removes the secret %s', (_, form) => {
+    const redactor = quietRedactor(secret)
+
+    const clean = redactor.redact(`Bad password: ${form}.`)
+
+    expect(clean).toBe('Bad password: ***.')
+  })
+
+  it.each([
+    ['UTF-8', 0, 'utf8'],
+    ['UTF-8', 1, 'utf8'],
+    ['UTF-8', 2, 'utf8'],
+    ['UTF-16LE', 0, 'utf16le'],
+    ['UTF-16LE', 1, 'utf16le'],
+    ['UTF-16LE', 2, 'utf16le']
+  ] as const)(
+    'removes the secret from a longer %s base64 blob, %i character(s) further in',
+    (_, offset, encoding) => {
+      const script = `${'x'.repeat(offset)}net user azureadmin '${secret}' /y`
+      const blob = Buffer.from(script, encoding).toString('base64')
+      const redactor = quietRedactor(secret)
+
+      const clean = redactor.redact(`-EncodedCommand ${blob}`)
+
+      const left = Buffer.from(clean.slice(16), 'base64').toString(encoding)
+      expect(clean).toContain('***')
+      expect(left).not.toContain('artz')
+    }
+  )
+
+  it('leaves a base64 blob alone when the secret is not in it', () => {
+    const blob = Buffer.from(`net user azureadmin 'Other-Pa55word' /y`)
+    const redactor = quietRedactor(secret)
+
+    const clean = redactor.redact(blob.toString('base64'))
+
+    expect(clean).toBe(blob.toString('base64'))
+  })
+})
+
 describe('derivedForms', () => {
   it('names each form the redactor removes and the secret scan looks for', () => {
     const forms = derivedForms('a b"')
 
     expect(forms).toStrictEqual([
       ['clear', 'a b"'],
-      ['trimmed', 'a b"'],
-      ['URL-encoded', 'a%20b%22'],
-      ['base64', 'YSBiIg=='],
-      ['base64 of trimmed', 'YSBiIg=='],
       ['JSON-escaped', 'a b\\"'],
       ['HTML-escaped', 'a b&#34;'],
-      ['URL-encoded, HTML-escaped', 'a%20b%22'],
-      ['JSON-escaped, HTML-escaped', 'a b&#92;&#34;']
+      ['URL-encoded', 'a%20b%22'],
+      ['form-encoded', 'a+b%22'],
+      ['JSON-escaped, JSON-escaped', 'a b\\\\\\"'],
+      ['JSON-escaped, HTML-escaped', 'a b&#92;&#34;'],
+      ['.NET JSON-escaped', 'a b\\u0022'],
+      ['.NET JSON-escaped, JSON-escaped', 'a b\\\\u0022'],
+      ['.NET JSON-escaped, HTML-escaped', 'a b&#92;u0022'],
+      ['HTML entities', 'a b&quot;'],
+      ['HTML entities, HTML-escaped', 'a b&#38;quot;'],
+      ['base64', 'YSBiIg=='],
+      ['UTF-16LE base64', 'YQAgAGIAIgA='],
+      ['UTF-16LE base64 inside a longer blob (offset 0)', 'YQAgAGIAIg'],
+      ['UTF-16LE base64 inside a longer blob (offset 1)', 'EAIABiACIA'],
+      ['UTF-16LE base64 inside a longer blob (offset 2)', 'hACAAYgAiA']
     ])
+  })
+
+  it('names the forms of a secret with spaces around it by its trimmed value too', () => {
+    const names = derivedForms(" ab'cd ").map(([form]) => form)
+
+    expect(names).toEqual(
+      expect.arrayContaining(['trimmed', 'form-encoded of trimmed'])
+    )
   })
 })
 

@@ -6,6 +6,7 @@
 import type { FaultCase } from './fault-case.ts'
 import { armRefusals } from './faults-arm-refusals.ts'
 import { armTransients } from './faults-arm-transient.ts'
+import { echoedPasswordCases } from './faults-echoed-password.ts'
 import { hostileNameCases } from './faults-hostile-names.ts'
 import { hostileTextCases } from './faults-hostile-text.ts'
 import { inGuest, passwordHistory } from './faults-in-guest.ts'
@@ -35,6 +36,7 @@ export const faultCases: readonly FaultCase[] = [
   ...inGuest,
   ...hostileTextCases,
   ...hostileNameCases,
+  ...echoedPasswordCases,
   passwordHistory,
   ...keyVault,
   ...runCommandCases.filter((c) => !c.slow)

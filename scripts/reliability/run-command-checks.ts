@@ -1,7 +1,7 @@
 // Checks of the Run Command fault cases (faults-run-command.ts), each
 // returning the problems it found in one run.
 import { HtmlRenderer, Parser } from 'commonmark'
-import { derivedForms } from '../../src/secret.ts'
+import { derivedForms } from '../../src/secret-forms.ts'
 import { rg, type FaultRun } from './fault-case.ts'
 import { htmlToText } from './step-view.ts'
 

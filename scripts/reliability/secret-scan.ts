@@ -1,6 +1,6 @@
 // Counts secrets in everything a person or a later step can read of a run:
 // the shown log, stderr, the outputs and the job summary.
-import { derivedForms, type DerivedForm } from '../../src/secret.ts'
+import { derivedForms, type DerivedForm } from '../../src/secret-forms.ts'
 import type { StepResult } from '../runner.ts'
 import { displayedLog, htmlToText, visibleStdout } from './step-view.ts'
 
@@ -19,7 +19,7 @@ export interface SecretHit {
   how: string
 }
 
-/** The forms a leak takes: those the product's Redactor removes (src/secret.ts). */
+/** The forms a leak takes: those the product's Redactor removes (src/secret-forms.ts). */
 function formsOf(value: string): DerivedForm[] {
   const seen = new Set<string>()
   // Very short values would match by chance; no secret of ours is that short.

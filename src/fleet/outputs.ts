@@ -28,6 +28,9 @@ const stepOutputsBytes = 20_000
 /** Messages in `results` when every VM's full message does not fit. */
 const shortMessageLength = 80
 
+/** Removes every secret from a text (the run's Redactor.redact). */
+export type Scrub = (text: string) => string
+
 /** What was left out of the outputs to stay under GitHub's limit. */
 export interface OutputsShortened {
   /** Entries `results` kept, of all the VMs. */
@@ -50,11 +53,13 @@ export interface FleetOutputs {
  * GitHub's 1 MB per job less room for the step's short outputs), counted as
  * byteLength does in UTF-8 or GitHub does in UTF-16, whichever is more.
  * `matrix` comes first, up to half of it (256 entries, the most GitHub
- * runs, take under 100 kB); `results` has the rest. `resultsFile` is where
- * the full results are, for a later step to upload.
+ * runs, take under 100 kB); `results` has the rest, built from values
+ * `scrub` has already scrubbed. `resultsFile` is where the full results
+ * are, for a later step to upload.
  */
 export function fleetOutputs(
   run: FleetRun,
+  scrub: Scrub,
   resultsFile?: string,
   budgetBytes = outputsBudgetBytes - stepOutputsBytes
 ): FleetOutputs {
@@ -72,7 +77,10 @@ export function fleetOutputs(
     : undefined
   const results = fitResults(
     run.results,
-    left - (matrix ? outputBytes(matrix.json) : 0) - outputBytes('{"include":}')
+    left -
+      (matrix ? outputBytes(matrix.json) : 0) -
+      outputBytes('{"include":}'),
+    scrub
   )
   return {
     outputs: {
@@ -103,9 +111,12 @@ export interface FittedResults {
  */
 export function fitResults(
   results: readonly VmResult[],
-  budgetBytes: number
+  budgetBytes: number,
+  scrub: Scrub
 ): FittedResults {
-  const records = results.map(resultRecord)
+  // Scrubbed before JSON escapes them: an echo that is JSON-escaped already
+  // would be escaped twice, and cut in two by the clip below.
+  const records = results.map((r) => scrubRecord(resultRecord(r), scrub))
   const full = JSON.stringify(records)
   if (outputBytes(full) <= budgetBytes) {
     return { json: full, kept: records.length, messagesCut: false }
@@ -143,6 +154,18 @@ function fitArray(
 ): { json: string; kept: number } {
   const kept = firstThatFit(items, budgetBytes)
   return { json: JSON.stringify(items.slice(0, kept)), kept }
+}
+
+function scrubRecord(
+  record: Record<string, string | number>,
+  scrub: Scrub
+): Record<string, string | number> {
+  return Object.fromEntries(
+    Object.entries(record).map(([key, value]) => [
+      key,
+      typeof value === 'string' ? scrub(value) : value
+    ])
+  )
 }
 
 /** One entry of `results`: never a secret, only where it is kept. */

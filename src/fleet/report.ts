@@ -35,6 +35,7 @@ export async function publishFleet(
   const own = stepOutputs(report.run, report.failOn, report.durationSeconds)
   const { outputs, shortened } = fleetOutputs(
     report.run,
+    (text) => redactor.redact(text),
     resultsFile,
     outputsBudgetBytes - bytesOf(own)
   )

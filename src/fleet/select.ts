@@ -49,10 +49,23 @@ export async function selectVms(
 
 /** Tag names ignore case; values do not (Azure's tag rules). */
 function carries(vm: VirtualMachine, tag: VmTag): boolean {
+  const name = ordinalUpper(tag.key)
   return Object.entries(vm.tags ?? {}).some(
-    ([key, value]) =>
-      key.toLowerCase() === tag.key.toLowerCase() && value === tag.value
+    ([key, value]) => ordinalUpper(key) === name && value === tag.value
   )
+}
+
+/**
+ * `text` for a comparison that ignores case as Azure's does (.NET's
+ * OrdinalIgnoreCase): each character upper-cased on its own, with no Unicode
+ * folding. toLowerCase() would fold the Kelvin sign (U+212A) into `k`, and
+ * toUpperCase() alone turns `ß` into `SS`.
+ */
+export function ordinalUpper(text: string): string {
+  return Array.from(text, (c) => {
+    const upper = c.toUpperCase()
+    return upper.length === c.length ? upper : c
+  }).join('')
 }
 
 /** Resource group and name, from the VM's ARM id. */
