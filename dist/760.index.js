@@ -21,10 +21,13 @@ var errors = __webpack_require__(3916);
 var markup = __webpack_require__(3031);
 // EXTERNAL MODULE: ./src/settings.ts
 var settings = __webpack_require__(8750);
+// EXTERNAL MODULE: ./src/shell.ts
+var shell = __webpack_require__(997);
 ;// CONCATENATED MODULE: ./src/rotation/report.ts
 // Pure: where a rotated password is, for the outputs and the job summary:
 // which version the VM has, whether the secret's latest version holds it,
 // and what the next run does when this one could not finish.
+
 
 
 /** The secret-id and secret-version outputs and the "Where the password is" section. */
@@ -140,7 +143,17 @@ function readLine(p) {
         ? p.live.version && `${p.vaultUrl}/secrets/${p.name}/${p.live.version}`
         : p.id;
     return id
-        ? `Read it with ${(0,markup/* code */.aY)(`az keyvault secret show --id ${id} --query value -o tsv`)} (needs the Key Vault Secrets User role).`
+        ? `Read it with ${(0,markup/* code */.aY)((0,shell/* azCommand */.Lw)([
+            'keyvault',
+            'secret',
+            'show',
+            '--id',
+            id,
+            '--query',
+            'value',
+            '-o',
+            'tsv'
+        ]))} (needs the Key Vault Secrets User role).`
         : 'No version can be read as the VM’s password.';
 }
 function outputsOf(p) {

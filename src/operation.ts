@@ -40,6 +40,8 @@ export interface Operation {
   needs: VmNeeds
   /** True when its steps change the VM, so that verify proves them. */
   writes: boolean
+  /** What a dry run says of the VMs that passed pre-flight, e.g. "would be reset". */
+  plannedAs: string
   /**
    * The steps, in order, each yielding what it did. A throw stops the run;
    * a record with a `failure` ends it as failed after that step.

@@ -1,5 +1,6 @@
 // Pure: the inputs that tune how a run goes — diagnose (rdp-port,
-// source-address, fail-on-findings, diagnose-on-failure), guest and fleet.
+// source-address, fail-on-findings, diagnose-on-failure, diagnose-guest),
+// guest and fleet.
 import type { InputReader } from './input-reader.ts'
 import {
   Defaults,
@@ -17,7 +18,7 @@ import {
   checkWholeNumber
 } from './validation.ts'
 
-/** rdp-port, source-address, fail-on-findings and diagnose-on-failure. */
+/** rdp-port, source-address, fail-on-findings, diagnose-on-failure and diagnose-guest. */
 export function readDiagnoseOptions(
   reader: InputReader,
   mode: ModeRequest['kind']
@@ -41,15 +42,25 @@ export function readDiagnoseOptions(
       'Remove it; mode diagnose always diagnoses.'
     )
   }
+  if (mode === 'reset-password') {
+    reader.notFor(
+      Input.diagnoseGuest,
+      'is only used with mode diagnose, or reset-rdp when it diagnoses its failure',
+      'Remove it, or set mode: diagnose.'
+    )
+  }
   const failOn = reader.optional(Input.failOnFindings, checkBoolean)
   const onFailure = reader.optional(Input.diagnoseOnFailure, checkBoolean)
+  const guest = reader.optional(Input.diagnoseGuest, checkBoolean)
   return {
     // 3389 and Internet: action.yml defaults.
     rdpPort: Number(port ?? Defaults.rdpPort),
     sourceAddress: source ?? Defaults.sourceAddress,
     failOnFindings: failOn?.toLowerCase() === 'true',
     // true: action.yml default, for reset-rdp.
-    onFailure: mode === 'reset-rdp' && onFailure?.toLowerCase() !== 'false'
+    onFailure: mode === 'reset-rdp' && onFailure?.toLowerCase() !== 'false',
+    // true: action.yml default.
+    guest: guest?.toLowerCase() !== 'false'
   }
 }
 

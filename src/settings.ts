@@ -35,7 +35,8 @@ export const Input = {
   rdpPort: 'rdp-port',
   sourceAddress: 'source-address',
   failOnFindings: 'fail-on-findings',
-  diagnoseOnFailure: 'diagnose-on-failure'
+  diagnoseOnFailure: 'diagnose-on-failure',
+  diagnoseGuest: 'diagnose-guest'
 } as const
 
 export type InputName = (typeof Input)[keyof typeof Input]
@@ -108,7 +109,8 @@ export const RunnerDefaults: Partial<Record<InputName, string>> = {
   'domain-controller': 'refuse',
   'rdp-port': '3389',
   'source-address': 'Internet',
-  'fail-on-findings': 'false'
+  'fail-on-findings': 'false',
+  'diagnose-guest': 'true'
 }
 
 export const AuthTypes = [
@@ -143,6 +145,11 @@ export interface DiagnoseOptions {
   failOnFindings: boolean
   /** reset-rdp: append a diagnosis to the summary when the reset or its proof fails. */
   onFailure: boolean
+  /**
+   * Run the read-only verify/2 script in the guest as SYSTEM through the
+   * action Run Command; false sends only reads (GETs and the effective-NSG POST).
+   */
+  guest: boolean
 }
 
 /** When a step over several VMs fails: any VM failed, every VM tried failed, never. */

@@ -32,6 +32,28 @@ function writes(emulator: Emulator): string[] {
 
 const diagnoseInputs = { mode: 'diagnose', password: '' }
 
+/** The read action diagnose sends as a POST: Azure computes the effective rules. */
+const effectiveNsgRead = 'NetworkInterfaces_ListEffectiveNetworkSecurityGroups'
+
+/** Every Resource Manager request but a GET and the effective-NSG POST. */
+function notReads(emulator: Emulator): string[] {
+  return emulator.requests
+    .filter((r) => r.service === 'arm')
+    .filter(
+      (r) =>
+        r.method !== 'GET' &&
+        !(r.method === 'POST' && r.operationId === effectiveNsgRead)
+    )
+    .map((r) => `${r.method} ${r.path}`)
+}
+
+/** Every Run Command request, action or managed, by operation id. */
+function runCommands(emulator: Emulator): string[] {
+  return emulator.requests
+    .map((r) => r.operationId ?? '')
+    .filter((id) => /RunCommand/i.test(id))
+}
+
 describe('mode: diagnose, end to end', () => {
   const emulator = freshEmulatorPerTest({
     scenario: scenario()
@@ -71,6 +93,55 @@ describe('mode: diagnose, end to end', () => {
     expect(step.summary).toContain('<h3>Diagnosis: 0 ❌, 0 ⚠️</h3>')
   })
 
+  it('says in the summary what it ran in the guest: verify/2 as SYSTEM through Run Command', async () => {
+    const step = await runAction(emulator(), 'vm-healthy', diagnoseInputs)
+
+    expect(runCommands(emulator())).toContain('VirtualMachines_RunCommand')
+    expect(findingsOf(step)).toContainEqual({
+      check: 'guest-probe',
+      verdict: 'pass',
+      says: 'In the guest, the action Run Command (RunPowerShellScript) runs the read-only PowerShell script verify/2 as SYSTEM: it reads the Remote Desktop settings, TermService, the firewall group and the port, and changes nothing.'
+    })
+    expect(step.summary).toContain(
+      'Nothing was changed: diagnose only reads. In the guest, the action Run Command (RunPowerShellScript) runs the read-only PowerShell script verify/2 as SYSTEM'
+    )
+  })
+
+  it('with diagnose-guest: false sends Azure only reads: GETs and the effective-NSG POST', async () => {
+    const step = await runAction(emulator(), 'vm-healthy', {
+      ...diagnoseInputs,
+      'diagnose-guest': 'false'
+    })
+
+    expect(step.exitCode).toBe(0)
+    expect(notReads(emulator())).toEqual([])
+    expect(runCommands(emulator())).toEqual([])
+    expect(
+      emulator().requests.filter((r) => r.operationId === effectiveNsgRead)
+    ).not.toEqual([])
+    expect(findingsOf(step).find((f) => f.check === 'guest')).toMatchObject({
+      verdict: 'warn',
+      says: 'Inside the guest was not checked: diagnose-guest is false, so no Run Command was sent and diagnose sent Azure only reads.'
+    })
+    expect(step.summary).toContain('diagnose-guest is false')
+  })
+
+  it('says a dry run would diagnose the VM, not reset it', async () => {
+    const step = await runAction(emulator(), 'vm-healthy', {
+      ...diagnoseInputs,
+      'dry-run': 'true'
+    })
+
+    expect(step.exitCode).toBe(0)
+    expect(step.outputs['message']).toMatch(/^1 would be diagnosed, 0 failed/)
+    expect(step.summary).toContain('1 of 1 VMs would be diagnosed')
+    expect(step.summary).not.toContain('would be reset')
+    expect(step.summary).not.toContain('Would be reset')
+    expect(step.outputs['results']).toContain(
+      'Dry run: pre-flight passed; would send no write.'
+    )
+  })
+
   it('names the subnet NSG rule that denies RDP, and the allow rule to add', async () => {
     const step = await runAction(emulator(), 'vm-subnet-deny', diagnoseInputs)
 
@@ -80,7 +151,11 @@ describe('mode: diagnose, end to end', () => {
     expect(nsg?.says).toMatch(
       /denied by subnet NSG \S+, rule securityRules\/DenyRDP \(priority 100, Deny\)/
     )
-    expect(nsg?.fix).toContain('az network nsg rule create')
+    // The deny is at 100, the lowest priority: no allow rule can go first.
+    expect(nsg?.fix).toContain(
+      "`az network nsg rule delete -g 'rg-demo' --nsg-name 'vm-subnet-deny-subnet-nsg' -n 'DenyRDP'`"
+    )
+    expect(nsg?.fix).not.toContain('--priority 100')
   })
 
   it('sees a NIC NSG deny behind a subnet allow', async () => {
@@ -197,6 +272,20 @@ describe('reset-rdp diagnoses its own failure', () => {
     expect(step.exitCode).toBe(1)
     expect(step.summary).toContain('<h3>Diagnosis: ')
     expect(failed(step)).toContain('nsg')
+  })
+
+  it('runs nothing in the guest after the failure with diagnose-guest: false', async () => {
+    const step = await runAction(emulator(), 'vm-fails', {
+      mode: 'reset-rdp',
+      'diagnose-guest': 'false'
+    })
+
+    expect(step.exitCode).toBe(1)
+    expect(failed(step)).toContain('nsg')
+    expect(runCommands(emulator())).toEqual([])
+    expect(findingsOf(step).find((f) => f.check === 'guest')?.says).toContain(
+      'diagnose-guest is false'
+    )
   })
 
   it('does not with diagnose-on-failure: false', async () => {

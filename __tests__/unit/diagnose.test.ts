@@ -1,5 +1,6 @@
 // diagnose, pure: Azure's evaluation order for inbound rules, and the
 // findings with their fixes, on the SDK's model shapes.
+import { execFileSync } from 'node:child_process'
 import type { VirtualMachine } from '@azure/arm-compute'
 import type {
   EffectiveNetworkSecurityGroup,
@@ -267,6 +268,16 @@ function observed(change: Partial<Observed> = {}): Observed {
   }
 }
 
+/** The words bash makes of `command`, with globbing on, as a shell would run it. */
+function argvOf(command: string): string[] {
+  const out = execFileSync(
+    'bash',
+    ['-c', `cd "$(mktemp -d)" && touch x && printf '%s\\0' ${command}`],
+    { encoding: 'utf8' }
+  )
+  return out.split('\0').slice(0, -1)
+}
+
 function failing(o: Observed): string[] {
   return diagnose(o)
     .filter((f) => f.verdict === 'fail')
@@ -297,7 +308,7 @@ describe('diagnose', () => {
       'denied by subnet NSG nsg-subnet, rule securityRules/DenyRDP (priority 100, Deny)'
     )
     expect(nsg?.fix).toContain(
-      'az network nsg rule create -g rg-prod --nsg-name nsg-subnet -n AllowRDP-3389 --priority 100'
+      "`az network nsg rule delete -g 'rg-prod' --nsg-name 'nsg-subnet' -n 'DenyRDP'`"
     )
     expect(nsg?.fix).toContain('Azure Bastion or just-in-time VM access')
   })
@@ -314,6 +325,120 @@ describe('diagnose', () => {
     expect(diagnose(denied).find((f) => f.check === 'nsg')?.fix).toContain(
       '--priority 490'
     )
+  })
+
+  it('suggests editing or removing a deny at priority 100, never an allow at 100', () => {
+    const denied = observed({
+      nics: [
+        nic([
+          group('nic', 'nsg-nic', [rule('securityRules/DenyRDP', 100, 'Deny')])
+        ])
+      ]
+    })
+
+    const fix = diagnose(denied).find((f) => f.check === 'nsg')?.fix ?? ''
+
+    expect(fix).not.toContain('--priority')
+    expect(fix).toContain(
+      "`az network nsg rule update -g 'rg-prod' --nsg-name 'nsg-nic' -n 'DenyRDP' --source-address-prefixes '<the-sources-to-deny>'`"
+    )
+    expect(fix).toContain('nsg-nic has no free priority from 100 below it')
+  })
+
+  it('picks a priority no rule of the NSG holds, below the deny', () => {
+    const denied = observed({
+      nics: [
+        nic([
+          group('nic', 'nsg-nic', [
+            rule('securityRules/AllowHttps', 290, 'Allow', {
+              destinationPortRange: '443'
+            }),
+            rule('securityRules/DenyRDP', 300, 'Deny')
+          ])
+        ])
+      ]
+    })
+
+    const fix = diagnose(denied).find((f) => f.check === 'nsg')?.fix ?? ''
+
+    expect(fix).toContain('--priority 289 ')
+    expect(fix).toContain('Add an allow rule at free priority 289')
+  })
+
+  it('reports both NSGs when the subnet’s and the NIC’s deny RDP', () => {
+    const denied = observed({
+      nics: [
+        nic([
+          group('subnet', 'nsg-subnet', [
+            rule('securityRules/DenyRDP', 200, 'Deny')
+          ]),
+          group('nic', 'nsg-nic', [])
+        ])
+      ]
+    })
+
+    const nsg = diagnose(denied).filter((f) => f.check === 'nsg')
+
+    expect(nsg.map((f) => f.verdict)).toEqual(['fail', 'fail'])
+    expect(nsg[0]?.says).toContain(
+      'subnet NSG nsg-subnet, rule securityRules/DenyRDP'
+    )
+    expect(nsg[0]?.fix).toContain("--nsg-name 'nsg-subnet'")
+    expect(nsg[1]?.says).toContain(
+      'NIC NSG nsg-nic, rule defaultSecurityRules/DenyAllInBound'
+    )
+    expect(nsg[1]?.fix).toContain("--nsg-name 'nsg-nic'")
+    expect(failing(denied)).toEqual(['nsg', 'nsg'])
+  })
+
+  it('prints the allow rule as a command bash reads back argument by argument', () => {
+    const nsgId = `/subscriptions/s/resourceGroups/rg (it's)/providers/Microsoft.Network/networkSecurityGroups/nsg-$HOME`
+    const denied = observed({
+      nics: [
+        nic([
+          {
+            ...group('nic', 'x', [
+              rule('securityRules/DenyRDP', 500, 'Deny', {
+                sourceAddressPrefix: '*'
+              })
+            ]),
+            networkSecurityGroup: { id: nsgId }
+          }
+        ])
+      ],
+      traffic: { port: 3389, source: '*' }
+    })
+    const fix = diagnose(denied).find((f) => f.check === 'nsg')?.fix ?? ''
+    const command = /`(az [^`]+)`/.exec(fix)?.[1] ?? ''
+
+    const argv = argvOf(command)
+
+    expect(fix).not.toMatch(/`\./)
+    expect(argv).toEqual([
+      'az',
+      'network',
+      'nsg',
+      'rule',
+      'create',
+      '-g',
+      "rg (it's)",
+      '--nsg-name',
+      'nsg-$HOME',
+      '-n',
+      'AllowRDP-3389',
+      '--priority',
+      '490',
+      '--direction',
+      'Inbound',
+      '--access',
+      'Allow',
+      '--protocol',
+      'Tcp',
+      '--destination-port-ranges',
+      '3389',
+      '--source-address-prefixes',
+      '*'
+    ])
   })
 
   it('warns of no public IP, with Bastion and just-in-time access as the way in', () => {
@@ -341,7 +466,7 @@ describe('diagnose', () => {
     const f = diagnose(
       observed({
         vm: vm('deallocated', false),
-        guest: { unknown: 'the VM is not running' }
+        guest: { unknown: 'the VM is not running', sent: false }
       })
     )
 
@@ -349,7 +474,7 @@ describe('diagnose', () => {
       failing({
         ...observed(),
         vm: vm('deallocated', false),
-        guest: { unknown: 'x' }
+        guest: { unknown: 'x', sent: false }
       })
     ).toEqual(['power-state'])
     expect(f.find((x) => x.check === 'power-state')?.fix).toContain(
@@ -361,7 +486,7 @@ describe('diagnose', () => {
     const f = diagnose(
       observed({
         vm: vm('running', false),
-        guest: { unknown: 'the VM agent is not Ready' }
+        guest: { unknown: 'the VM agent is not Ready', sent: false }
       })
     )
 
@@ -395,7 +520,12 @@ describe('diagnose', () => {
   it('renders the checklist with every value escaped', () => {
     const html = renderDiagnosis(
       diagnose(
-        observed({ guest: { unknown: 'the probe failed in the guest: <b>' } })
+        observed({
+          guest: {
+            unknown: 'the probe failed in the guest: <b>',
+            sent: true
+          }
+        })
       )
     )
 

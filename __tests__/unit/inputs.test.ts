@@ -698,6 +698,12 @@ describe('readSettings: refused inputs', () => {
       rule: 'is only used with mode reset-rdp'
     },
     {
+      why: 'diagnose-guest with mode reset-password',
+      inputs: { ...oidcStep, 'diagnose-guest': 'false' },
+      input: 'diagnose-guest',
+      rule: 'is only used with mode diagnose, or reset-rdp when it diagnoses its failure'
+    },
+    {
       why: 'a verify that is not a boolean',
       inputs: { ...oidcStep, verify: 'maybe' },
       input: 'verify',
@@ -895,7 +901,8 @@ describe('readSettings: accepted inputs', () => {
       rdpPort: 3389,
       sourceAddress: 'Internet',
       failOnFindings: false,
-      onFailure: false
+      onFailure: false,
+      guest: true
     }
   }
 
@@ -1052,7 +1059,8 @@ describe('readSettings: accepted inputs', () => {
       rdpPort: 3390,
       sourceAddress: '203.0.113.0/24',
       failOnFindings: true,
-      onFailure: false
+      onFailure: false,
+      guest: true
     })
   })
 
@@ -1062,7 +1070,8 @@ describe('readSettings: accepted inputs', () => {
     expect(readValidSettings().diagnose).toMatchObject({
       rdpPort: 3389,
       sourceAddress: 'Internet',
-      onFailure: true
+      onFailure: true,
+      guest: true
     })
   })
 

@@ -58,6 +58,16 @@ const required: Record<string, string[][]> = {
     ['-n', '--name'],
     ['--priority']
   ],
+  'az network nsg rule delete': [
+    ['-g', '--resource-group'],
+    ['--nsg-name'],
+    ['-n', '--name']
+  ],
+  'az network nsg rule update': [
+    ['-g', '--resource-group'],
+    ['--nsg-name'],
+    ['-n', '--name']
+  ],
   'az network public-ip create': [
     ['-g', '--resource-group'],
     ['-n', '--name']

@@ -8,6 +8,7 @@ export const quietGuest: Pick<Settings, 'guest' | 'diagnose'> = {
     rdpPort: 3389,
     sourceAddress: 'Internet',
     failOnFindings: false,
-    onFailure: false
+    onFailure: false,
+    guest: false
   }
 }

@@ -156,6 +156,14 @@ describe('every mode with action.yml’s defaults', () => {
       problemsOf({ ...oneVm, password, 'fail-on-findings': 'true' })
     ).toEqual(['fail-on-findings: is only used with mode diagnose'])
   })
+
+  it('reads diagnose-guest: false in mode diagnose, its default true in every mode', () => {
+    const off = read({ ...oneVm, mode: 'diagnose', 'diagnose-guest': 'false' })
+    const byDefault = read({ ...oneVm, password })
+
+    expect((off as RunSettings).diagnose.guest).toBe(false)
+    expect((byDefault as RunSettings).diagnose.guest).toBe(true)
+  })
 })
 
 describe('lists of nothing', () => {

@@ -56,7 +56,8 @@ function settingsFor(
       rdpPort: 3389,
       sourceAddress: 'Internet',
       failOnFindings: false,
-      onFailure: false
+      onFailure: false,
+      guest: true
     }
   }
 }

@@ -113,6 +113,7 @@ function operationOf(
     title: 'Probe',
     needs,
     writes: true,
+    plannedAs: 'would be reset',
     steps: (_vm, _settings, deps) => steps(deps),
     describeChanges: () => [],
     preview: () => ({ writes: [] })

@@ -1,11 +1,12 @@
 // The fault catalogue: what Azure, Entra ID, GitHub, the guest and Run
-// Command do to a run.
+// Command do to a run, and what diagnose may send.
 // A transient fault must be ridden out (exit 0, status=succeeded); any other
 // must fail cleanly: exit 1, status=failed, and a summary that says what was
 // done to the VM and what to do next.
 import type { FaultCase } from './fault-case.ts'
 import { armRefusals } from './faults-arm-refusals.ts'
 import { armTransients } from './faults-arm-transient.ts'
+import { diagnoseCases } from './faults-diagnose.ts'
 import { echoedPasswordCases } from './faults-echoed-password.ts'
 import { hostileNameCases } from './faults-hostile-names.ts'
 import { hostileTextCases } from './faults-hostile-text.ts'
@@ -39,7 +40,8 @@ export const faultCases: readonly FaultCase[] = [
   ...echoedPasswordCases,
   passwordHistory,
   ...keyVault,
-  ...runCommandCases.filter((c) => !c.slow)
+  ...runCommandCases.filter((c) => !c.slow),
+  ...diagnoseCases
 ]
 
 /** The in-guest failures VMAccess reports, each with its own next step. */

@@ -1,18 +1,39 @@
 // Pure: the guest's findings for one VM, from the in-guest probe's facts:
 // the RDP listener, service and firewall, and whether its port is let in.
+import { runCommandAction } from '../guest/probe.ts'
 import { proofOf } from '../guest/proof.ts'
+import { Input } from '../settings.ts'
 import type { NicView } from './network.ts'
-import { allowRuleFix, describe } from './network-findings.ts'
+import { describe, withGroup } from './network-findings.ts'
+import { allowRuleFix } from './nsg-fix.ts'
 import { evaluateInbound } from './rules.ts'
-import { fail, warn, type Finding, type Observed } from './verdicts.ts'
+import { fail, pass, warn, type Finding, type Observed } from './verdicts.ts'
+
+/** What diagnose runs in the guest, word for word as the summary says it. */
+export const guestProbeRuns =
+  'the action Run Command (RunPowerShellScript) runs the read-only PowerShell script verify/2 as SYSTEM: it reads the Remote Desktop settings, TermService, the firewall group and the port, and changes nothing'
+
+const turnOn = `Set ${Input.diagnoseGuest}: true to check the RDP listener, service, firewall and port inside the guest (${guestProbeRuns}; it needs ${runCommandAction}).`
 
 export function guestFindings(o: Observed): Finding[] {
-  if ('unknown' in o.guest) {
+  if ('off' in o.guest) {
     return [
       warn(
         'guest',
-        `Inside the guest was not checked: ${o.guest.unknown}.`,
-        'Grant Microsoft.Compute/virtualMachines/runCommand/action to check the RDP listener, service, firewall and port inside the guest.'
+        `Inside the guest was not checked: ${Input.diagnoseGuest} is false, so no Run Command was sent and diagnose sent Azure only reads.`,
+        turnOn
+      )
+    ]
+  }
+  if ('unknown' in o.guest) {
+    const sent = o.guest.sent
+      ? `Run Command was sent (the read-only script verify/2, as SYSTEM) but gave no answer: ${o.guest.unknown}.`
+      : `no Run Command was sent: ${o.guest.unknown}.`
+    return [
+      warn(
+        'guest',
+        `Inside the guest was not checked: ${sent}`,
+        `Grant ${runCommandAction} to check the RDP listener, service, firewall and port inside the guest.`
       )
     ]
   }
@@ -31,7 +52,7 @@ export function guestFindings(o: Observed): Finding[] {
     ...(c.fix && c.verdict !== 'pass' ? { fix: c.fix } : {})
   }))
   if (port !== o.traffic.port) findings.push(portFinding(port, o))
-  return findings
+  return [pass('guest-probe', `In the guest, ${guestProbeRuns}.`), ...findings]
 }
 
 /** RDP listens on another port than the NSG check: is that port let in? */
@@ -55,7 +76,7 @@ function portFinding(port: number, o: Observed): Finding {
   return fail(
     'guest-port',
     `RDP listens on port ${port} in the guest, but ${describe(denied.evaluation.deniedBy)} denies TCP ${port}.`,
-    allowRuleFix(denied.evaluation.deniedBy, denied.nic, o.target, {
+    allowRuleFix(withGroup(denied.evaluation.deniedBy, denied.nic, o.target), {
       ...o.traffic,
       port
     })

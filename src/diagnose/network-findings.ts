@@ -1,7 +1,9 @@
 // Pure: the network's findings for one VM: each NIC, its public IP, and
-// whether its effective security rules let RDP in, with the allow rule to add.
+// whether its effective security rules let RDP in, with the fix for each
+// NSG that denies it (nsg-fix.ts).
 import type { VmRef } from '../settings.ts'
 import type { NicView } from './network.ts'
+import { allowRuleFix } from './nsg-fix.ts'
 import { evaluateInbound, type RuleVerdict, type Traffic } from './rules.ts'
 import { fail, pass, warn, type Finding, type Observed } from './verdicts.ts'
 
@@ -86,39 +88,31 @@ function nsgFindings(nic: NicView, o: Observed, traffic: Traffic): Finding[] {
   if (evaluation.allowed) {
     return [pass('nsg', `${at}: ${what} is allowed (${by}).`)]
   }
-  const deny = evaluation.deniedBy as RuleVerdict
-  return [
+  // Both levels must allow, so each NSG that denies needs its own fix.
+  return evaluation.denials.map((deny) =>
     fail(
       'nsg',
       `${at}: ${what} is denied by ${describe(deny)}.`,
-      allowRuleFix(deny, nic, o.target, traffic)
+      allowRuleFix(withGroup(deny, nic, o.target), traffic)
     )
-  ]
+  )
 }
 
 export function describe(v: RuleVerdict): string {
   return `${v.level === 'subnet' ? 'subnet' : 'NIC'} NSG ${v.nsg}, rule ${v.rule} (priority ${v.priority}, ${v.access})`
 }
 
-/** The allow rule to add: in the NSG that denies, before the deny rule. */
-export function allowRuleFix(
+/** The verdict with a resource group for its NSG: its own, else the NIC's or the VM's. */
+export function withGroup(
   deny: RuleVerdict,
   nic: NicView,
-  target: VmRef,
-  traffic: Traffic
-): string {
-  const priority = Math.max(100, Math.min(deny.priority - 10, 4096))
-  const isDefault = deny.rule.startsWith('defaultSecurityRules/')
-  const nsgGroup = nic.resourceGroup || target.resourceGroup
-  const command = `az network nsg rule create -g ${nsgGroup} --nsg-name ${deny.nsg} -n AllowRDP-${traffic.port} --priority ${priority} --direction Inbound --access Allow --protocol Tcp --destination-port-ranges ${traffic.port} --source-address-prefixes ${traffic.source}`
-  const where = isDefault
-    ? `No rule of ${deny.nsg} allows it, so its default ${deny.rule.split('/')[1] ?? deny.rule} denies it.`
-    : `Add an allow rule with a lower priority number than ${deny.priority}, or remove ${deny.rule}.`
-  const safer =
-    traffic.source.toLowerCase() === 'internet' || traffic.source === '*'
-      ? ' Better than opening RDP to the internet: Azure Bastion or just-in-time VM access, or source-address set to your own address range.'
-      : ''
-  return `${where} ${command}.${safer}`
+  target: VmRef
+): RuleVerdict {
+  return {
+    ...deny,
+    resourceGroup:
+      deny.resourceGroup || nic.resourceGroup || target.resourceGroup
+  }
 }
 
 const grantReads =

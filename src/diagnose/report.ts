@@ -1,6 +1,6 @@
 // Pure: the diagnosis as outputs (diagnosis, findings) and as the summary's
 // checklist, one line per finding with its fix; every value escaped.
-import { escapeHtml } from '../markup.ts'
+import { code, escapeHtml } from '../markup.ts'
 import type { Finding } from './findings.ts'
 
 const marks = { pass: '✅', warn: '⚠️', fail: '❌' } as const
@@ -25,9 +25,17 @@ export function renderDiagnosis(
   const warnings = findings.filter((f) => f.verdict === 'warn').length
   const items = findings.map((f) => {
     const fix = f.verdict !== 'pass' && f.fix ? ` ${f.fix}` : ''
-    return `<li>${marks[f.verdict]} ${escapeHtml(`${f.says}${fix}`)}</li>`
+    return `<li>${marks[f.verdict]} ${withCode(`${f.says}${fix}`)}</li>`
   })
   return `<h3>Diagnosis: ${findingCount(findings)} ❌, ${warnings} ⚠️</h3>\n<ul>\n${items.join('\n')}\n</ul>`
+}
+
+/** Text escaped, each `span` in backticks as <code>, so a command reads as one. */
+function withCode(text: string): string {
+  return text
+    .split('`')
+    .map((part, i) => (i % 2 === 1 ? code(part) : escapeHtml(part)))
+    .join('')
 }
 
 /** The VMs of a step whose diagnosis found a ❌, at most this many in full. */
@@ -43,8 +51,7 @@ export function renderFleetDiagnoses(
     const items = findings
       .filter((f) => f.verdict === 'fail')
       .map(
-        (f) =>
-          `<li>❌ ${escapeHtml(`${f.says}${f.fix ? ` ${f.fix}` : ''}`)}</li>`
+        (f) => `<li>❌ ${withCode(`${f.says}${f.fix ? ` ${f.fix}` : ''}`)}</li>`
       )
     return `<h4>${escapeHtml(name)}</h4>\n<ul>\n${items.join('\n')}\n</ul>`
   })

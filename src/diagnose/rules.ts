@@ -13,6 +13,10 @@ export interface RuleVerdict {
   level: 'subnet' | 'nic'
   /** The NSG's name (last segment of its id). */
   nsg: string
+  /** The NSG's resource group (from its id; may differ from the NIC's). */
+  resourceGroup: string
+  /** The priorities of the NSG's inbound rules: a new one must differ. */
+  takenPriorities: number[]
   access: 'Allow' | 'Deny'
   /** The deciding rule as the effective list names it, e.g. securityRules/DenyRDP. */
   rule: string
@@ -30,8 +34,10 @@ export interface Traffic {
 export interface Evaluation {
   allowed: boolean
   verdicts: RuleVerdict[]
-  /** The verdict that denies, when one does. */
+  /** The first verdict that denies, when one does. */
   deniedBy?: RuleVerdict
+  /** Every level that denies: the subnet's and the NIC's NSG may both. */
+  denials: RuleVerdict[]
 }
 
 /** Evaluates inbound `traffic` against a NIC's effective NSGs. */
@@ -46,8 +52,14 @@ export function evaluateInbound(
       const rule = decidingRule(group.effectiveSecurityRules ?? [], traffic)
       return rule ? [verdictOf(group, level, rule)] : []
     })
-  const deniedBy = verdicts.find((v) => v.access === 'Deny')
-  return { allowed: !deniedBy, verdicts, ...(deniedBy ? { deniedBy } : {}) }
+  const denials = verdicts.filter((v) => v.access === 'Deny')
+  const deniedBy = denials[0]
+  return {
+    allowed: !deniedBy,
+    verdicts,
+    ...(deniedBy ? { deniedBy } : {}),
+    denials
+  }
 }
 
 const order = { subnet: 0, nic: 1 } as const
@@ -71,9 +83,14 @@ function verdictOf(
   level: RuleVerdict['level'],
   rule: EffectiveNetworkSecurityRule
 ): RuleVerdict {
+  const id = group.networkSecurityGroup?.id ?? ''
   return {
     level,
-    nsg: lastSegment(group.networkSecurityGroup?.id ?? ''),
+    nsg: lastSegment(id),
+    resourceGroup: resourceGroupOf(id),
+    takenPriorities: (group.effectiveSecurityRules ?? [])
+      .filter((r) => r.direction === 'Inbound' && r.priority !== undefined)
+      .map((r) => r.priority ?? 0),
     access: rule.access === 'Deny' ? 'Deny' : 'Allow',
     rule: rule.name ?? '',
     priority: rule.priority ?? 65535
@@ -143,6 +160,12 @@ function isPrivate(ip: number): boolean {
   return ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '127.0.0.0/8'].some(
     (c) => inCidr(ip, c)
   )
+}
+
+function resourceGroupOf(id: string): string {
+  const parts = id.split('/')
+  const at = parts.findIndex((p) => p.toLowerCase() === 'resourcegroups')
+  return at >= 0 ? (parts[at + 1] ?? '') : ''
 }
 
 function lastSegment(id: string): string {

@@ -20,10 +20,17 @@ export interface Observed {
   target: VmRef
   vm: VirtualMachine
   nics: (NicView | { id: string; unknown: string })[]
-  /** The in-guest probe's facts, or why there are none. */
-  guest: { facts: GuestFacts } | { unknown: string }
+  /** What the in-guest probe did: its facts, why it gave none, or that it was off. */
+  guest: GuestView
   traffic: Traffic
 }
+
+/**
+ * The in-guest probe: its facts; why there are none (`sent`: a Run Command
+ * was sent); or `off`, when diagnose-guest is false and none was sent.
+ */
+export type GuestView =
+  { facts: GuestFacts } | { unknown: string; sent: boolean } | { off: true }
 
 export function pass(check: string, says: string): Finding {
   return { check, verdict: 'pass', says }

@@ -75,6 +75,7 @@ export async function runFleet(
     passedOver: selected.passedOver,
     listed: selected.listed,
     dryRun: fleet.dryRun,
+    ...(fleet.dryRun ? { plannedAs: operation.plannedAs } : {}),
     pacing: ctx.pacer.stats(),
     ...(stopReason ? { stopReason } : {})
   }

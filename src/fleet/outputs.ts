@@ -224,7 +224,7 @@ export function stepOutputs(
 export function totalsLine(run: FleetRun): string {
   const c = countResults(run.results)
   const done = run.dryRun
-    ? `${c.planned} would be reset`
+    ? `${c.planned} ${run.plannedAs ?? 'would be reset'}`
     : `${c.succeeded} succeeded`
   return `${done}, ${c.failed} failed, ${c.skipped} skipped, ${c['not-started']} not started (${run.results.length} VMs).`
 }

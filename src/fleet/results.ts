@@ -31,6 +31,8 @@ export interface FleetRun {
   /** True when the VMs came from a list (* or vm-tag). */
   listed: boolean
   dryRun: boolean
+  /** dry-run: the operation's word for a VM that passed pre-flight. */
+  plannedAs?: string
   pacing: PacingStats
   /** Why VMs were left not started, if they were. */
   stopReason?: 'cancelled' | 'timeout'
@@ -118,7 +120,8 @@ export function messageOf(result: VmResult): string {
   const { outcome } = result
   if (!outcome) return 'Not started: the run stopped before this VM’s turn.'
   if (result.status === 'planned') {
-    return `Dry run: pre-flight passed; would send ${result.writes?.map((w) => w.method).join(', ')}.`
+    const methods = result.writes?.map((w) => w.method).join(', ')
+    return `Dry run: pre-flight passed; would send ${methods || 'no write'}.`
   }
   if (outcome.error) {
     const state =

@@ -123,7 +123,7 @@ function heading({ run, operation, failOn }: FleetReport): string {
   const title = escapeHtml(operation.title)
   const n = run.results.length
   return run.dryRun
-    ? `<h2>${ok ? '📋' : '❌'} Dry run of ${title}: ${c.planned} of ${n} VMs would be reset</h2>`
+    ? `<h2>${ok ? '📋' : '❌'} Dry run of ${title}: ${c.planned} of ${n} VMs ${escapeHtml(run.plannedAs ?? 'would be reset')}</h2>`
     : `<h2>${ok ? '✅' : '❌'} ${title}: ${c.succeeded} of ${n} VMs succeeded</h2>`
 }
 
@@ -131,7 +131,7 @@ function totalsTable({ run, durationSeconds, runUrl }: FleetReport): string {
   const c = countResults(run.results)
   const cells: [string, string][] = [
     [
-      run.dryRun ? 'Would be reset' : 'Succeeded',
+      run.dryRun ? capitalized(run.plannedAs ?? 'would be reset') : 'Succeeded',
       String(run.dryRun ? c.planned : c.succeeded)
     ],
     ['Failed', String(c.failed)],
@@ -241,4 +241,8 @@ export function renderSelectionFailure(
     `<ol>\n${steps.map((s) => `<li>${escapeHtml(s)}</li>`).join('\n')}\n</ol>`,
     ''
   ].join('\n')
+}
+
+function capitalized(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`
 }

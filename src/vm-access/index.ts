@@ -30,6 +30,7 @@ export const resetPassword: Operation = {
   title: 'Password reset',
   needs,
   writes: true,
+  plannedAs: 'would be reset',
   steps,
   preview,
   describeChanges: (outcome) =>
@@ -44,6 +45,7 @@ export const resetRdp: Operation = {
   title: 'RDP configuration reset',
   needs,
   writes: true,
+  plannedAs: 'would be reset',
   steps,
   preview,
   describeChanges: (outcome) =>
