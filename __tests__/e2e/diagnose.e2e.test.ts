@@ -153,7 +153,7 @@ describe('mode: diagnose, end to end', () => {
     )
     // The deny is at 100, the lowest priority: no allow rule can go first.
     expect(nsg?.fix).toContain(
-      "`az network nsg rule delete -g 'rg-demo' --nsg-name 'vm-subnet-deny-subnet-nsg' -n 'DenyRDP'`"
+      '`az network nsg rule delete -g rg-demo --nsg-name vm-subnet-deny-subnet-nsg -n DenyRDP`'
     )
     expect(nsg?.fix).not.toContain('--priority 100')
   })

@@ -1,5 +1,6 @@
 // diagnose, pure: Azure's evaluation order for inbound rules, and the
 // findings with their fixes, on the SDK's model shapes.
+import { printedArgv } from '../../scripts/reliability/printed-argv.ts'
 import { execFileSync } from 'node:child_process'
 import type { VirtualMachine } from '@azure/arm-compute'
 import type {
@@ -308,7 +309,7 @@ describe('diagnose', () => {
       'denied by subnet NSG nsg-subnet, rule securityRules/DenyRDP (priority 100, Deny)'
     )
     expect(nsg?.fix).toContain(
-      "`az network nsg rule delete -g 'rg-prod' --nsg-name 'nsg-subnet' -n 'DenyRDP'`"
+      '`az network nsg rule delete -g rg-prod --nsg-name nsg-subnet -n DenyRDP`'
     )
     expect(nsg?.fix).toContain('Azure Bastion or just-in-time VM access')
   })
@@ -340,7 +341,7 @@ describe('diagnose', () => {
 
     expect(fix).not.toContain('--priority')
     expect(fix).toContain(
-      "`az network nsg rule update -g 'rg-prod' --nsg-name 'nsg-nic' -n 'DenyRDP' --source-address-prefixes '<the-sources-to-deny>'`"
+      "`az network nsg rule update -g rg-prod --nsg-name nsg-nic -n DenyRDP --source-address-prefixes '<the-sources-to-deny>'`"
     )
     expect(fix).toContain('nsg-nic has no free priority from 100 below it')
   })
@@ -383,11 +384,11 @@ describe('diagnose', () => {
     expect(nsg[0]?.says).toContain(
       'subnet NSG nsg-subnet, rule securityRules/DenyRDP'
     )
-    expect(nsg[0]?.fix).toContain("--nsg-name 'nsg-subnet'")
+    expect(nsg[0]?.fix).toContain('--nsg-name nsg-subnet')
     expect(nsg[1]?.says).toContain(
       'NIC NSG nsg-nic, rule defaultSecurityRules/DenyAllInBound'
     )
-    expect(nsg[1]?.fix).toContain("--nsg-name 'nsg-nic'")
+    expect(nsg[1]?.fix).toContain('--nsg-name nsg-nic')
     expect(failing(denied)).toEqual(['nsg', 'nsg'])
   })
 
@@ -531,5 +532,57 @@ describe('diagnose', () => {
 
     expect(html).toContain('<h3>Diagnosis: 0 ❌, 1 ⚠️</h3>')
     expect(html).toContain('&#60;b&#62;')
+  })
+})
+
+describe('the commands diagnose prints, for hostile names', () => {
+  const name = 'web-$(touch /tmp/pwned);*'
+  const group = "rg-'it'`id`"
+  const hostile = (change: Partial<Observed>): Observed =>
+    observed({
+      target: { subscriptionId: 's', resourceGroup: group, vmName: name },
+      ...change
+    })
+  const fixesOf = (o: Observed): string =>
+    diagnose(o)
+      .map((f) => f.fix ?? '')
+      .join('\n')
+
+  it('keep the VM and its group one word each in az vm start, restart, redeploy and boot-diagnostics', () => {
+    const stopped = hostile({
+      vm: { ...vm('deallocated'), diagnosticsProfile: {} }
+    })
+    const agentDown = hostile({ vm: vm('running', false) })
+
+    expect(printedArgv(fixesOf(stopped))).toEqual([
+      ['az', 'vm', 'start', '-g', group, '-n', name],
+      ['az', 'vm', 'boot-diagnostics', 'enable', '-g', group, '-n', name]
+    ])
+    expect(printedArgv(fixesOf(agentDown))).toEqual([
+      ['az', 'vm', 'restart', '-g', group, '-n', name]
+    ])
+  })
+
+  it('keep a NIC’s name one word in the public IP commands', () => {
+    const nicName = 'nic-$(id)'
+    const o = hostile({
+      nics: [{ ...nic([], false), name: nicName, resourceGroup: group }]
+    })
+
+    expect(printedArgv(fixesOf(o))).toContainEqual([
+      'az',
+      'network',
+      'nic',
+      'ip-config',
+      'update',
+      '-g',
+      group,
+      '--nic-name',
+      nicName,
+      '-n',
+      'ipconfig1',
+      '--public-ip-address',
+      `${nicName}-ip`
+    ])
   })
 })

@@ -1,6 +1,7 @@
 // Pure: the diagnosis of one VM, from what Azure and the guest showed: each
 // finding ✅/⚠️/❌ with the concrete fix, in the order a person checks.
 // The VM's own findings are here; the network's and the guest's beside it.
+import { azCommand } from '../shell.ts'
 import { offlineResetUrl } from '../errors.ts'
 import { isAgentReady, osTypeOf } from '../preflight.ts'
 import { guestFindings } from './guest-findings.ts'
@@ -41,14 +42,14 @@ function vmFindings({ vm, target }: Observed): Finding[] {
       : fail(
           'power-state',
           `The VM is ${power}: nothing answers RDP.`,
-          `Start it: az vm start -g ${rg} -n ${name}.`
+          `Start it: \`${azCommand(['vm', 'start', '-g', rg, '-n', name])}\``
         ),
     provisioning === 'succeeded'
       ? pass('provisioning-state', 'Its provisioning state is Succeeded.')
       : warn(
           'provisioning-state',
           `Its provisioning state is ${provisioning}.`,
-          `A failed state often clears with a redeploy to another host: az vm redeploy -g ${rg} -n ${name}.`
+          `A failed state often clears with a redeploy to another host: \`${azCommand(['vm', 'redeploy', '-g', rg, '-n', name])}\``
         ),
     os === 'Windows'
       ? pass('os-type', 'It runs Windows.')
@@ -64,7 +65,7 @@ function vmFindings({ vm, target }: Observed): Finding[] {
         : fail(
             'vm-agent',
             `The VM agent is not Ready (${agentSays}): no extension and no Run Command can run.`,
-            `Restart the VM (az vm restart -g ${rg} -n ${name}); if the agent stays down, reset the password offline: ${offlineResetUrl}.`
+            `Restart the VM (\`${azCommand(['vm', 'restart', '-g', rg, '-n', name])}\`); if the agent stays down, reset the password offline: ${offlineResetUrl}.`
           )
   ]
 }
@@ -120,6 +121,6 @@ function bootDiagnosticsFinding({ vm, target }: Observed): Finding {
     : warn(
         'boot-diagnostics',
         'Boot diagnostics is off: no screenshot or serial console to see what the VM is doing.',
-        `Turn it on: az vm boot-diagnostics enable -g ${target.resourceGroup} -n ${target.vmName}.`
+        `Turn it on: \`${azCommand(['vm', 'boot-diagnostics', 'enable', '-g', target.resourceGroup, '-n', target.vmName])}\``
       )
 }

@@ -1,6 +1,7 @@
 // Pure: the network's findings for one VM: each NIC, its public IP, and
 // whether its effective security rules let RDP in, with the fix for each
 // NSG that denies it (nsg-fix.ts).
+import { azCommand } from '../shell.ts'
 import type { VmRef } from '../settings.ts'
 import type { NicView } from './network.ts'
 import { allowRuleFix } from './nsg-fix.ts'
@@ -11,7 +12,7 @@ export function noNic({ target }: Observed): Finding {
   return fail(
     'nic',
     'Azure lists no network interface for the VM.',
-    `Check the VM's network profile: az vm show -g ${target.resourceGroup} -n ${target.vmName}.`
+    `Check the VM's network profile: \`${azCommand(['vm', 'show', '-g', target.resourceGroup, '-n', target.vmName])}\``
   )
 }
 
@@ -42,7 +43,7 @@ function publicIpFinding(nic: NicView, at: string): Finding {
     return warn(
       'public-ip',
       `${at} has no public IP: RDP from the internet cannot reach it.`,
-      `If none is intended, connect through Azure Bastion or just-in-time VM access (or a VPN); otherwise add one (az network public-ip create -g ${nic.resourceGroup} -n ${nic.name}-ip --sku Standard) and attach it (az network nic ip-config update -g ${nic.resourceGroup} --nic-name ${nic.name} -n ipconfig1 --public-ip-address ${nic.name}-ip).`
+      `If none is intended, connect through Azure Bastion or just-in-time VM access (or a VPN); otherwise add one (\`${azCommand(['network', 'public-ip', 'create', '-g', nic.resourceGroup, '-n', `${nic.name}-ip`, '--sku', 'Standard'])}\`) and attach it (\`${azCommand(['network', 'nic', 'ip-config', 'update', '-g', nic.resourceGroup, '--nic-name', nic.name, '-n', 'ipconfig1', '--public-ip-address', `${nic.name}-ip`])}\`).`
     )
   }
   if ('unknown' in ip) {

@@ -2,6 +2,7 @@
 // an allow rule at a priority the NSG does not use yet, below the deny; or,
 // when no such priority is left (a deny at 100), the deny rule to edit or
 // remove. Every value in the printed command is quoted for bash.
+import { bashQuote } from '../shell.ts'
 import type { RuleVerdict, Traffic } from './rules.ts'
 
 // Custom rules take priorities 100-4096, each unique per direction in one
@@ -35,18 +36,10 @@ function range(high: number, low: number): number[] {
     : Array.from({ length: high - low + 1 }, (_, i) => high - i)
 }
 
-/**
- * One argument as bash reads it back unchanged: in single quotes, each `'`
- * written as '\''. (A shared helper may replace this one; see src/shell.ts.)
- */
-export function quoteForBash(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`
-}
-
 /** The fix for RDP that `deny` blocks: one sentence, the command in a code span. */
 export function allowRuleFix(deny: RuleVerdict, traffic: Traffic): string {
   const ruleName = deny.rule.split('/').pop() ?? deny.rule
-  const q = quoteForBash
+  const q = bashQuote
   const [rg, nsg, rule] = [q(deny.resourceGroup), q(deny.nsg), q(ruleName)]
   const allowName = `AllowRDP-${traffic.port}`
   const sourcesToDeny = '<the-sources-to-deny>'
