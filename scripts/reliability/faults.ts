@@ -12,6 +12,7 @@ import { hostileNameCases } from './faults-hostile-names.ts'
 import { hostileTextCases } from './faults-hostile-text.ts'
 import { inGuest, passwordHistory } from './faults-in-guest.ts'
 import { keyVault } from './faults-key-vault.ts'
+import { localizedTextCases } from './faults-localized-text.ts'
 import { runCommandCases } from './faults-run-command.ts'
 import { signIn } from './faults-sign-in.ts'
 import { longRunning, vmState } from './faults-vm.ts'
@@ -38,6 +39,7 @@ export const faultCases: readonly FaultCase[] = [
   ...hostileTextCases,
   ...hostileNameCases,
   ...echoedPasswordCases,
+  ...localizedTextCases,
   passwordHistory,
   ...keyVault,
   ...runCommandCases.filter((c) => !c.slow),
