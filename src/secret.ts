@@ -38,6 +38,27 @@ function neutraliseCommands(text: string): string {
   return text.replace(/^([ \t]*)(::|##\[)/gm, '$1\u200b$2')
 }
 
+/** The shortest start of a secret that a clip's '…' is taken to have cut. */
+const minCutStart = 4
+
+/** The forms by their first characters, to find a start a clip left; and the longest form. */
+interface CutStarts {
+  byStart: Map<string, string[]>
+  longest: number
+}
+
+function cutStartsOf(forms: readonly string[]): CutStarts {
+  const byStart = new Map<string, string[]>()
+  let longest = 0
+  for (const form of forms) {
+    if (form.length <= minCutStart) continue
+    const key = form.slice(0, minCutStart)
+    byStart.set(key, [...(byStart.get(key) ?? []), form])
+    longest = Math.max(longest, form.length)
+  }
+  return { byStart, longest }
+}
+
 /**
  * Knows every secret of the run, because each is masked through it, and is
  * the only writer of logs, outputs, the summary and the failure.
@@ -48,6 +69,7 @@ export class Redactor {
   // Longest first, so that no shorter form cuts a longer one in two; sorted
   // once per new secret, not per line (a fleet's rotation masks hundreds).
   #longestFirst: string[] = []
+  #cutStarts: CutStarts | undefined
 
   /** Masks `value` in the runner's log and redacts its forms from all we write. */
   mask(value: string | Secret): void {
@@ -60,15 +82,50 @@ export class Redactor {
       if (form.trim() !== '') this.#forms.add(form)
     }
     this.#longestFirst = [...this.#forms].sort((a, b) => b.length - a.length)
+    this.#cutStarts = undefined
   }
 
-  /** `text` with every form of every masked secret replaced by `***`. */
+  /**
+   * `text` with every form of every masked secret replaced by `***`, and
+   * the start of one that a clip cut off before its '…' too.
+   */
   redact(text: string): string {
-    return this.#longestFirst.reduce(
+    const whole = this.#longestFirst.reduce(
       (clean, form) =>
         clean.includes(form) ? clean.split(form).join('***') : clean,
       text
     )
+    return whole.includes('…') ? this.#redactCutStarts(whole) : whole
+  }
+
+  // Text is clipped (markup.ts clip, byte-limits.ts clipBytes) before it
+  // reaches the writers, with '…' where it was cut: a secret cut there
+  // shows only its start, which no whole form matches.
+  #redactCutStarts(text: string): string {
+    return text.replace(/([^…]*)…/g, (match, before: string) => {
+      const cut = this.#longestCutStart(before)
+      return cut === 0 ? match : `${before.slice(0, -cut)}***…`
+    })
+  }
+
+  // The length of the longest start of a form (4 characters or more, not
+  // the whole form) that `before` ends with; 0 when none does. The forms are
+  // indexed once per new secret, when a text first needs them.
+  #longestCutStart(before: string): number {
+    this.#cutStarts ??= cutStartsOf(this.#longestFirst)
+    const { byStart, longest } = this.#cutStarts
+    const last = before.length - minCutStart
+    for (let at = Math.max(0, before.length - longest); at <= last; at++) {
+      const forms = byStart.get(before.slice(at, at + minCutStart))
+      const tail = forms && before.slice(at)
+      if (
+        tail &&
+        forms.some((f) => f.length > tail.length && f.startsWith(tail))
+      ) {
+        return tail.length
+      }
+    }
+    return 0
   }
 
   /**

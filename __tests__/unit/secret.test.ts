@@ -1,7 +1,8 @@
 // A Secret that slips into a string, a log line or JSON prints as ***; the
 // Redactor removes every form of every masked secret from what we write.
 import { inspect, format } from 'node:util'
-import { escapeHtml } from '../../src/markup.ts'
+import { clipBytes } from '../../src/byte-limits.ts'
+import { clip, escapeHtml } from '../../src/markup.ts'
 import { Redactor, Secret } from '../../src/secret.ts'
 import { derivedForms } from '../../src/secret-forms.ts'
 import { captureStdout, maskQuietly, quietRedactor } from './quiet-redactor.ts'
@@ -260,5 +261,37 @@ describe('Redactor.info', () => {
     const lines = printed.split(/\r?\n/)
     expect(lines.some((l) => /^\s*(::|##\[)/.test(l))).toBe(false)
     expect(printed).toContain(line.trim())
+  })
+})
+
+describe('Redactor, on a secret a clip cut in two', () => {
+  const password = 'Zebra-Quartz-42-Kettle'
+
+  it('redacts the start a clip left before its …', () => {
+    const redactor = quietRedactor(password)
+    const said = clip(`The server said: ${password} is wrong`, 25)
+
+    expect(said).toBe('The server said: Zebra-Q…')
+    expect(redactor.redact(said)).toBe('The server said: ***…')
+  })
+
+  it('redacts a cut start of an encoded form too (JSON-escaped, byte-clipped)', () => {
+    const secret = 'Ze"bra\\Quartz-42'
+    const redactor = quietRedactor(secret)
+    const echoed = `{"password":${JSON.stringify(secret)}}`
+
+    const said = clipBytes(echoed, 22)
+
+    expect(redactor.redact(said)).toBe('{"password":"***…')
+  })
+
+  it('leaves text before a … alone when it is no start of a secret, or under 4 characters of one', () => {
+    const redactor = quietRedactor(password)
+
+    expect(redactor.redact('Waiting for the VM…')).toBe('Waiting for the VM…')
+    expect(redactor.redact('Ze…')).toBe('Ze…')
+    expect(redactor.redact('a whole Zebra-Quartz-42-Kettle…')).toBe(
+      'a whole ***…'
+    )
   })
 })
