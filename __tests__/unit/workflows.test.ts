@@ -157,3 +157,101 @@ describe('.github/dependabot.yml', () => {
     expect(grouped).toEqual([[['minor', 'patch']], [['minor', 'patch']]])
   })
 })
+
+/** A job of a workflow, as far as these rules read it. */
+interface Job {
+  permissions?: Record<string, string> | string
+  concurrency?: unknown
+  steps?: { uses?: string; with?: Record<string, unknown> }[]
+}
+
+interface Workflow {
+  permissions?: Record<string, string> | string
+  concurrency?: { group?: string } | string
+  jobs: Record<string, Job>
+}
+
+const examples = listYaml('examples').map((file) => ({
+  file,
+  workflow: parse(read(file)) as Workflow
+}))
+
+const usesAction = (job: Job): boolean =>
+  (job.steps ?? []).some((s) => s.uses?.includes('azure-vm-access-reset'))
+
+// A step resets unless it is a diagnose or a dry run: those only read.
+const resets = (job: Job): boolean =>
+  (job.steps ?? []).some(
+    (s) =>
+      s.uses?.includes('azure-vm-access-reset') === true &&
+      s.with?.mode !== 'diagnose' &&
+      String(s.with?.['dry-run']) !== 'true'
+  )
+
+const idTokenWrite = (p: Workflow['permissions']): boolean =>
+  typeof p === 'object' && p['id-token'] === 'write'
+
+describe('examples safe to copy', () => {
+  it.each(
+    examples.filter(({ workflow }) => Object.values(workflow.jobs).some(resets))
+  )('$file queues its resets in a concurrency group', ({ workflow }) => {
+    for (const job of Object.values(workflow.jobs).filter(resets)) {
+      expect(workflow.concurrency ?? job.concurrency).toBeDefined()
+    }
+  })
+
+  it('gives every workflow that rotates one concurrency group, so rotations of the same VMs queue', () => {
+    const rotating = examples.filter(({ workflow }) =>
+      Object.values(workflow.jobs).some((job) =>
+        (job.steps ?? []).some(
+          (s) => String(s.with?.['generate-password']) === 'true'
+        )
+      )
+    )
+    const groups = new Set(
+      rotating.map(({ workflow }) =>
+        typeof workflow.concurrency === 'object'
+          ? workflow.concurrency.group
+          : workflow.concurrency
+      )
+    )
+
+    expect(rotating.length).toBeGreaterThanOrEqual(3)
+    expect([...groups]).toEqual(['azure-vm-access-reset-rotation'])
+  })
+
+  it.each(examples)(
+    '$file gives id-token: write only to the jobs that sign in',
+    ({ workflow }) => {
+      const jobs = Object.values(workflow.jobs)
+      const workflowWide = idTokenWrite(workflow.permissions)
+      for (const job of jobs) {
+        const can =
+          job.permissions === undefined
+            ? workflowWide
+            : idTokenWrite(job.permissions)
+        expect({ can, signsIn: usesAction(job) }).toEqual({
+          can: usesAction(job),
+          signsIn: usesAction(job)
+        })
+      }
+    }
+  )
+
+  it('uses one major version of each action across the examples and .github/workflows', () => {
+    const versions = new Map<string, Set<string>>()
+    for (const file of files) {
+      for (const [, action, major] of read(file).matchAll(
+        /uses:\s*([\w.-]+\/[\w.-]+)@(v\d+)/g
+      )) {
+        if (!action || !major) continue
+        versions.set(action, (versions.get(action) ?? new Set()).add(major))
+      }
+    }
+    const mixed = [...versions].filter(([, majors]) => majors.size > 1)
+
+    expect(
+      mixed.map(([action, majors]) => `${action}: ${[...majors].join(', ')}`)
+    ).toEqual([])
+  })
+})
