@@ -110,3 +110,36 @@ describe('the link check', () => {
     ])
   })
 })
+
+describe('the OIDC subjects of the examples', () => {
+  const readme = readFileSync(path.join(root, 'README.md'), 'utf8')
+  // The README's "Which subject each quick start needs" table: file → row.
+  const rows = new Map(
+    [...readme.matchAll(/^\| `([\w-]+\.yml)` +\|(.*)\|$/gm)].map(
+      ([, file, row]) => [file ?? '', row ?? '']
+    )
+  )
+  const examples = readdirSync(path.join(root, 'examples')).filter((name) =>
+    name.endsWith('.yml')
+  )
+
+  it.each(examples)(
+    'the README names the subject of each environment %s signs in with, and step 5 creates it',
+    (file) => {
+      const text = readFileSync(path.join(root, 'examples', file), 'utf8')
+      const environments = [
+        ...new Set(
+          [...text.matchAll(/^\s+environment: ([\w-]+)/gm)].map(([, n]) => n)
+        )
+      ]
+      const row = rows.get(file) ?? ''
+
+      expect(row).not.toBe('')
+      for (const name of environments) {
+        expect(row).toContain(`repo:OWNER/REPO:environment:${name}`)
+        expect(readme).toContain(`repos/$REPO/environments/${name}`)
+        expect(readme).toContain(`repo:$REPO:environment:${name}`)
+      }
+    }
+  )
+})
