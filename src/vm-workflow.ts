@@ -115,13 +115,10 @@ async function proveIfAsked(
 
 /** When Azure accepted the last write that set the password (after a reroute, Run Command's), else the steps' start. */
 function writeAcceptedAt(run: StepsRun): { writeAcceptedAt?: number } {
-  const sent = run.steps.findLast(
-    (s) => s.step === 'sent' || s.step === 'script-sent'
+  const accepted = run.steps.flatMap((s) =>
+    s.step === 'sent' || s.step === 'script-sent' ? [s.acceptedAt] : []
   )
-  const at =
-    (sent?.step === 'sent' || sent?.step === 'script-sent'
-      ? sent.acceptedAt
-      : undefined) ?? run.startedAt
+  const at = accepted.at(-1) ?? run.startedAt
   return at === undefined ? {} : { writeAcceptedAt: at }
 }
 

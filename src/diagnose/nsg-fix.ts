@@ -2,7 +2,7 @@
 // an allow rule at a priority the NSG does not use yet, below the deny; or,
 // when no such priority is left (a deny at 100), the deny rule to edit or
 // remove. Every value in the printed command is quoted for bash.
-import { bashQuote } from '../shell.ts'
+import { azCommand } from '../shell.ts'
 import type { RuleVerdict, Traffic } from './rules.ts'
 
 // Custom rules take priorities 100-4096, each unique per direction in one
@@ -39,10 +39,14 @@ function range(high: number, low: number): number[] {
 /** The fix for RDP that `deny` blocks: one sentence, the command in a code span. */
 export function allowRuleFix(deny: RuleVerdict, traffic: Traffic): string {
   const ruleName = deny.rule.split('/').pop() ?? deny.rule
-  const q = bashQuote
-  const [rg, nsg, rule] = [q(deny.resourceGroup), q(deny.nsg), q(ruleName)]
-  const allowName = `AllowRDP-${traffic.port}`
-  const sourcesToDeny = '<the-sources-to-deny>'
+  const rule = [
+    '-g',
+    deny.resourceGroup,
+    '--nsg-name',
+    deny.nsg,
+    '-n',
+    ruleName
+  ]
   const isDefault = deny.rule.startsWith('defaultSecurityRules/')
   const priority = freePriorityBelow(deny)
   const safer =
@@ -50,11 +54,21 @@ export function allowRuleFix(deny: RuleVerdict, traffic: Traffic): string {
       ? ' Better than opening RDP to the internet: Azure Bastion or just-in-time VM access, or source-address set to your own address range.'
       : ''
   if (priority === undefined) {
-    const narrow = `az network nsg rule update -g ${rg} --nsg-name ${nsg} -n ${rule} --source-address-prefixes ${q(sourcesToDeny)}`
-    const remove = `az network nsg rule delete -g ${rg} --nsg-name ${nsg} -n ${rule}`
+    const narrow = azCommand([
+      ...['network', 'nsg', 'rule', 'update', ...rule],
+      ...['--source-address-prefixes', '<the-sources-to-deny>']
+    ])
+    const remove = azCommand(['network', 'nsg', 'rule', 'delete', ...rule])
     return `No allow rule can go before ${deny.rule} (priority ${deny.priority}): ${deny.nsg} has no free priority from ${lowestPriority} below it. Edit the deny rule so it no longer covers TCP ${traffic.port} from ${traffic.source}, e.g. \`${narrow}\`, or remove it: \`${remove}\`${safer}`
   }
-  const create = `az network nsg rule create -g ${rg} --nsg-name ${nsg} -n ${q(allowName)} --priority ${priority} --direction Inbound --access Allow --protocol Tcp --destination-port-ranges ${traffic.port} --source-address-prefixes ${q(traffic.source)}`
+  const create = azCommand([
+    ...['network', 'nsg', 'rule', 'create', '-g', deny.resourceGroup],
+    ...['--nsg-name', deny.nsg, '-n', `AllowRDP-${traffic.port}`],
+    ...['--priority', String(priority), '--direction', 'Inbound'],
+    ...['--access', 'Allow', '--protocol', 'Tcp'],
+    ...['--destination-port-ranges', String(traffic.port)],
+    ...['--source-address-prefixes', traffic.source]
+  ])
   const where = isDefault
     ? `No rule of ${deny.nsg} allows it, so its default ${ruleName} denies it. Add an allow rule at free priority ${priority}:`
     : `Add an allow rule at free priority ${priority}, below the deny's ${deny.priority}, or remove ${deny.rule}:`
